@@ -1,0 +1,4 @@
+import { CreateSchema1763700000000 } from './1763700000000-CreateSchema';
+
+/** Every migration, in order. Listed as classes so the same list works from TypeScript (jest) and from dist/. */
+export const MIGRATIONS = [CreateSchema1763700000000];

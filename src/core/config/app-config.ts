@@ -1,0 +1,77 @@
+/**
+ * The typed configuration of one byoc-bridge process, grouped by namespace. Built once from the environment by
+ * `loadConfig` (the only reader of `process.env`), validated as a whole, and injected through `@nestjs/config`
+ * (`config.get('dfo', { infer: true })`) or directly as `AppConfig` in factories.
+ */
+export interface AppConfig {
+  app: {
+    port: number;
+    host: string;
+    publicBaseUrl: string;
+    /** Embedded default: in-process DFO emulator mounted under /sandbox and a seeded demo brand. */
+    sandbox: boolean;
+    logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    logPretty: boolean;
+  };
+  database: {
+    /** null: embedded PGlite in `dataDir` (one instance, pool of 1, in-process event bus). */
+    url: string | null;
+    dataDir: string;
+    poolSize: number;
+    runMigrations: boolean;
+  };
+  security: {
+    tokenSigningSecret: string;
+    /** 32 bytes, AES-256-GCM key for secrets at rest. */
+    encryptionKey: Buffer;
+    adminApiKey: string;
+    /** Where the embedded default keeps the secrets it generated; null when all were given. */
+    generatedSecretsFile: string | null;
+    integrationTokenTtlSeconds: number;
+  };
+  dfo: {
+    timeoutMs: number;
+    maxRetries: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** Refresh a DFO token this many seconds before it expires. */
+    tokenRefreshSkewSeconds: number;
+  };
+  outbox: {
+    maxAttempts: number;
+    batchSize: number;
+    concurrency: number;
+    sweepIntervalMs: number;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+    /** A claimed delivery whose worker died is reclaimed after this long. */
+    leaseMs: number;
+    /** End-user typing older than this is dropped instead of sent to DFO. */
+    typingStaleMs: number;
+  };
+  platform: {
+    timeoutMs: number;
+  };
+  lifecycle: {
+    tickMs: number;
+    sweepBatchSize: number;
+    caseSyncIntervalMs: number;
+    caseSyncBatchSize: number;
+    /** A cached DFO case status older than this is checked again before an inbound message is forwarded. */
+    caseStatusStaleSeconds: number;
+    /** Per-brand budget of case-status reads per second. */
+    caseSyncBrandRps: number;
+  };
+  webchat: {
+    sessionTtlSeconds: number;
+    messagesPerMinute: number;
+    maxTextLength: number;
+  };
+  sandboxDfo: {
+    tokenTtlSeconds: number;
+    /** `id:secret` pairs accepted by the emulator's token endpoints; empty accepts any. */
+    accessKeys: string[];
+  };
+}
+
+export type ConfigNamespace = keyof AppConfig;

@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from './app-config';
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Collects every problem instead of stopping at the first, so one start-up message lists them all. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  }
+  required(name: string, why: string): string {
+    const v = this.raw(name);
+    if (v === undefined) this.problems.push(`${name} is required ${why}`);
+    return v ?? '';
+  }
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+  int(name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${v}")`);
+      return fallback;
+    }
+    return n;
+  }
+  bool(name: string, fallback: boolean): boolean {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    if (/^(true|1|yes)$/i.test(v)) return true;
+    if (/^(false|0|no)$/i.test(v)) return false;
+    this.problems.push(`${name} must be true or false (got "${v}")`);
+    return fallback;
+  }
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(v)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${v}")`);
+      return fallback;
+    }
+    return v as T;
+  }
+  url(name: string, value: string | undefined): string {
+    if (value === undefined) return '';
+    try {
+      const u = new URL(value);
+      if (!['http:', 'https:', 'postgres:', 'postgresql:'].includes(u.protocol)) throw new Error('protocol');
+    } catch {
+      this.problems.push(`${name} must be an absolute URL (got "${value}")`);
+    }
+    return value.replace(/\/+$/, '');
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Secrets of the embedded default. They are generated on first start and kept in the data directory, so that
+ * sealed secrets and issued tokens survive a restart. Production (`SANDBOX=false`) must set them explicitly.
+ */
+function embeddedSecrets(dataDir: string): { tokenSigningSecret: string; encryptionKey: string; adminApiKey: string } {
+  const file = join(dataDir, 'embedded-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = {
+    tokenSigningSecret: randomBytes(32).toString('base64url'),
+    encryptionKey: randomBytes(32).toString('base64'),
+    adminApiKey: `bb_admin_${randomBytes(24).toString('base64url')}`,
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function parseEncryptionKey(r: EnvReader, value: string): Buffer {
+  if (!value) return Buffer.alloc(32);
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) r.problems.push('ENCRYPTION_KEY must be 32 bytes, as 64 hex characters or base64');
+  return key;
+}
+
+/** Reads and validates the whole configuration; throws `ConfigValidationError` listing every problem. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new EnvReader(env);
+  const sandbox = r.bool('SANDBOX', true);
+  const port = r.int('PORT', 3000, 0, 65535);
+  const databaseUrl = r.raw('DATABASE_URL');
+  const dataDir = r.string('DATA_DIR', './.data');
+  const prod = 'when SANDBOX=false';
+
+  if (!sandbox) r.required('DATABASE_URL', prod);
+  const publicBaseUrl = sandbox ? r.raw('PUBLIC_BASE_URL') : r.required('PUBLIC_BASE_URL', prod);
+  const explicit = {
+    tokenSigningSecret: sandbox ? r.raw('TOKEN_SIGNING_SECRET') : r.required('TOKEN_SIGNING_SECRET', prod),
+    encryptionKey: sandbox ? r.raw('ENCRYPTION_KEY') : r.required('ENCRYPTION_KEY', prod),
+    adminApiKey: sandbox ? r.raw('ADMIN_API_KEY') : r.required('ADMIN_API_KEY', prod),
+  };
+  if (explicit.tokenSigningSecret && explicit.tokenSigningSecret.length < 32) {
+    r.problems.push('TOKEN_SIGNING_SECRET must be at least 32 characters');
+  }
+  if (explicit.adminApiKey && explicit.adminApiKey.length < 24) {
+    r.problems.push('ADMIN_API_KEY must be at least 24 characters');
+  }
+  const needsGenerated = sandbox && (!explicit.tokenSigningSecret || !explicit.encryptionKey || !explicit.adminApiKey);
+  const generated = needsGenerated ? embeddedSecrets(dataDir) : undefined;
+
+  const config: AppConfig = {
+    app: {
+      port,
+      host: r.string('HOST', '0.0.0.0'),
+      publicBaseUrl: r.url('PUBLIC_BASE_URL', publicBaseUrl ?? `http://localhost:${port}`),
+      sandbox,
+      logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+      logPretty: r.bool('LOG_PRETTY', false),
+    },
+    database: {
+      url: databaseUrl ? r.url('DATABASE_URL', databaseUrl) : null,
+      dataDir,
+      poolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
+      runMigrations: r.bool('DATABASE_RUN_MIGRATIONS', true),
+    },
+    security: {
+      tokenSigningSecret: explicit.tokenSigningSecret ?? generated?.tokenSigningSecret ?? '',
+      encryptionKey: parseEncryptionKey(r, explicit.encryptionKey ?? generated?.encryptionKey ?? ''),
+      adminApiKey: explicit.adminApiKey ?? generated?.adminApiKey ?? '',
+      generatedSecretsFile: generated ? join(dataDir, 'embedded-secrets.json') : null,
+      integrationTokenTtlSeconds: r.int('INTEGRATION_TOKEN_TTL_S', 3600, 30, 7 * 86400),
+    },
+    dfo: {
+      timeoutMs: r.int('DFO_TIMEOUT_MS', 10000, 100, 120000),
+      maxRetries: r.int('DFO_MAX_RETRIES', 3, 0, 10),
+      retryBaseMs: r.int('DFO_RETRY_BASE_MS', 200, 1, 60000),
+      retryMaxMs: r.int('DFO_RETRY_MAX_MS', 5000, 1, 300000),
+      tokenRefreshSkewSeconds: r.int('DFO_TOKEN_REFRESH_SKEW_S', 60, 0, 3600),
+    },
+    outbox: {
+      maxAttempts: r.int('OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
+      batchSize: r.int('OUTBOX_BATCH_SIZE', 50, 1, 1000),
+      concurrency: r.int('OUTBOX_CONCURRENCY', 8, 1, 256),
+      sweepIntervalMs: r.int('OUTBOX_SWEEP_INTERVAL_MS', 1000, 50, 60000),
+      backoffBaseMs: r.int('OUTBOX_BACKOFF_BASE_MS', 1000, 1, 600000),
+      backoffMaxMs: r.int('OUTBOX_BACKOFF_MAX_MS', 300000, 1, 86400000),
+      leaseMs: r.int('OUTBOX_LEASE_MS', 60000, 1000, 3600000),
+      typingStaleMs: r.int('OUTBOX_TYPING_STALE_MS', 5000, 100, 60000),
+    },
+    platform: {
+      timeoutMs: r.int('PLATFORM_TIMEOUT_MS', 5000, 100, 120000),
+    },
+    lifecycle: {
+      tickMs: r.int('LIFECYCLE_TICK_MS', 1000, 50, 60000),
+      sweepBatchSize: r.int('LIFECYCLE_SWEEP_BATCH', 200, 1, 10000),
+      caseSyncIntervalMs: r.int('CASE_SYNC_INTERVAL_MS', 5000, 100, 600000),
+      caseSyncBatchSize: r.int('CASE_SYNC_BATCH', 100, 1, 10000),
+      caseStatusStaleSeconds: r.int('CASE_STATUS_STALE_S', 30, 0, 86400),
+      caseSyncBrandRps: r.int('CASE_SYNC_BRAND_RPS', 10, 1, 10000),
+    },
+    webchat: {
+      sessionTtlSeconds: r.int('WEBCHAT_SESSION_TTL_S', 7 * 86400, 60, 365 * 86400),
+      messagesPerMinute: r.int('WEBCHAT_MESSAGES_PER_MINUTE', 60, 1, 100000),
+      maxTextLength: r.int('WEBCHAT_MAX_TEXT_LENGTH', 4000, 1, 100000),
+    },
+    sandboxDfo: {
+      tokenTtlSeconds: r.int('SANDBOX_DFO_TOKEN_TTL_S', 3600, 1, 86400),
+      accessKeys: (r.raw('SANDBOX_DFO_ACCESS_KEYS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    },
+  };
+  if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
+  return config;
+}

@@ -1,0 +1,32 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '../core/database/columns';
+
+export const DELIVERY_KINDS = [
+  'dfo.create_message',
+  'dfo.message_status',
+  'dfo.sender_action',
+  'dfo.thread_update',
+  'dfo.case_status',
+  'platform.send',
+  'platform.event',
+] as const;
+export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
+export type DeliveryStatus = 'pending' | 'in_flight' | 'done' | 'dead';
+
+/** The outbox: one row per call to DFO or to a platform that must happen, in order per thread, until done or dead. */
+@Entity('deliveries')
+export class DeliveryEntity extends Timestamped {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
+  @Column('uuid', { name: 'brand_id' }) brandId!: string;
+  @Column('uuid', { name: 'channel_id', nullable: true }) channelId!: string | null;
+  @Column('uuid', { name: 'thread_id', nullable: true }) threadId!: string | null;
+  @Column('uuid', { name: 'message_id', nullable: true }) messageId!: string | null;
+  @Column('text') kind!: DeliveryKind;
+  @Column('jsonb') payload!: Record<string, unknown>;
+  @Column('text') status!: DeliveryStatus;
+  @Column('integer') attempts!: number;
+  @Column('timestamptz', { name: 'next_attempt_at' }) nextAttemptAt!: Date;
+  @Column('timestamptz', { name: 'locked_until', nullable: true }) lockedUntil!: Date | null;
+  @Column('text', { name: 'last_error', nullable: true }) lastError!: string | null;
+  @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt!: Date | null;
+}
