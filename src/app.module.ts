@@ -9,6 +9,15 @@ import { EventsModule } from './core/events/events.module';
 import { HealthModule } from './core/health/health.module';
 import { LoggingModule } from './core/logging/logging.module';
 import { MetricsModule } from './core/metrics/metrics.module';
+import { AuthModule } from './auth/auth.module';
+import { ChannelRegistryModule } from './channel-registry/channel-registry.module';
+import { DfoClientModule } from './dfo-client/dfo-client.module';
+import { MessagesModule } from './messages/messages.module';
+import { OutboxModule } from './messages/outbox/outbox.module';
+import { PlatformAdaptersModule } from './platform-adapters/platform-adapters.module';
+import { WebchatModule } from './platform-adapters/webchat/webchat.module';
+import { SandboxModule } from './sandbox/sandbox.module';
+import { ThreadsModule } from './threads/threads.module';
 
 /**
  * The whole application, built from one validated `AppConfig` (tests build their own config; `main.ts` reads the
@@ -36,6 +45,15 @@ export class AppModule {
 }
 
 function featureModules(config: AppConfig): NonNullable<DynamicModule['imports']> {
-  void config;
-  return [];
+  return [
+    AuthModule,
+    DfoClientModule,
+    ChannelRegistryModule,
+    PlatformAdaptersModule,
+    OutboxModule,
+    ThreadsModule,
+    MessagesModule,
+    WebchatModule,
+    ...(config.app.sandbox ? [SandboxModule] : []),
+  ];
 }

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Provides `DfoClient` (the HTTP implementation) to every module that calls DFO. */
+@Module({})
+export class DfoClientModule {}
