@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DfoCredentials } from './dfo-credentials';
 import { DfoError } from './dfo.errors';
 import { DfoMetrics, outcomeOf } from './dfo-metrics';
@@ -24,6 +24,8 @@ export interface DfoCall<T> {
  */
 @Injectable()
 export class DfoApiCaller {
+  private readonly logger = new Logger('DfoClient');
+
   constructor(
     private readonly exchange: DfoExchange,
     private readonly tokens: DfoTokenCache,
@@ -63,7 +65,11 @@ export class DfoApiCaller {
       this.metrics.request(operation, 'success', seconds());
       return value;
     } catch (err) {
-      if (err instanceof DfoError) this.metrics.request(operation, outcomeOf(err.kind), seconds());
+      if (err instanceof DfoError) {
+        const durationMs = Math.round(seconds() * 1000);
+        this.metrics.request(operation, outcomeOf(err.kind), seconds());
+        this.logger.warn({ operation, kind: err.kind, status: err.extra.httpStatus, durationMs }, 'DFO call failed');
+      }
       throw err;
     }
   }
