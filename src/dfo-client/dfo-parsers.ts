@@ -78,8 +78,12 @@ export const readCustomFieldDefinitions: Reader<DfoCustomFieldDefinition[]> = (o
 export const readTemporaryAttachment: Reader<DfoTemporaryAttachment> = (operation, body) => {
   const parsed = parseJsonBody(operation, body);
   if (!isRecord(parsed)) throw broken(operation, 'something other than an object');
-  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return { id: idOf(parsed.id), url: text(parsed.url), expireAt: text(parsed.expireAt) };
+  const id = idOf(parsed.id);
+  return {
+    ...(id !== undefined ? { id } : {}),
+    ...(typeof parsed.url === 'string' ? { url: parsed.url } : {}),
+    ...(typeof parsed.expireAt === 'string' ? { expireAt: parsed.expireAt } : {}),
+  };
 };
 
 export const readOneTimeTokenVerification: Reader<DfoOneTimeTokenVerification> = (operation, body) => {
