@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, QueryFailedError, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BrandScope, isId, scopedWhere } from './brand-scope';
 import { ChannelEntity, ChannelStatus } from './channel.entity';
 import { ChannelRegistryError } from './channel-registry.errors';
@@ -52,7 +53,8 @@ export class ChannelRepository {
   /** Fails with `CHANNEL.DFO_CHANNEL_ID_TAKEN` when a live channel already has this DFO channel id. */
   async insert(channel: NewChannel): Promise<ChannelEntity> {
     try {
-      await this.channels.insert(channel);
+      // jsonb columns typed as Record<string, unknown> do not fit TypeORM's deep-partial type; the values are whole.
+      await this.channels.insert(channel as QueryDeepPartialEntity<ChannelEntity>);
     } catch (err) {
       if (err instanceof QueryFailedError && (err.driverError as { constraint?: string }).constraint === DFO_CHANNEL_ID_UNIQUE) {
         throw dfoChannelIdTaken(channel.dfoChannelId);
@@ -63,8 +65,7 @@ export class ChannelRepository {
   }
 
   async update(brandId: string, id: string, patch: ChannelPatch): Promise<ChannelEntity> {
-    // A partial jsonb column update through TypeORM needs the value typed as the column's; the patch holds whole values.
-    if (Object.keys(patch).length > 0) await this.channels.update({ brandId, id }, patch as Parameters<Repository<ChannelEntity>['update']>[1]);
+    if (Object.keys(patch).length > 0) await this.channels.update({ brandId, id }, patch as QueryDeepPartialEntity<ChannelEntity>);
     return this.channels.findOneByOrFail({ brandId, id });
   }
 }

@@ -7,6 +7,9 @@ import { ChannelDirectory } from './channel-directory.service';
 import { ChannelRegistryError } from './channel-registry.errors';
 import { IntegrationEntity } from './integration.entity';
 
+/** Adapters whose channels are live chat in CXone (a session the end user keeps open), not asynchronous messaging. */
+const LIVE_CHAT_ADAPTERS: ReadonlySet<string> = new Set(['webchat']);
+
 export interface NewDfoChannel {
   name: string;
   realExternalPlatformId: string;
@@ -45,7 +48,7 @@ export class DfoChannels {
         hasReply: true,
         hasOutboundFlow: adapter.capabilities.agentInitiated,
         hasAbilityToSendFiles: adapter.capabilities.attachments,
-        isLiveChat: adapter.name === 'webchat',
+        isLiveChat: LIVE_CHAT_ADAPTERS.has(adapter.name),
       });
     } catch (err) {
       throw err instanceof DfoError ? dfoFailure('CHANNEL.DFO_CREATE_FAILED', 'create', err) : err;

@@ -6,7 +6,7 @@ import type { DfoAuthKind } from '../brand.entity';
 
 export const DFO_AUTH_KINDS: readonly DfoAuthKind[] = ['access_key', 'client_credentials'];
 /** http is allowed for loopback emulators and test rigs; the host may be a bare name or an IP. */
-const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false } as const;
+const URL_OPTIONS: Parameters<typeof IsUrl>[0] = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 const INT32_MAX = 2147483647;
 
 export class BrandDfoDto {
