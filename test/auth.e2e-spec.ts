@@ -64,6 +64,8 @@ describe('auth: Integration Box token endpoint and API keys', () => {
     it('is documented in the OpenAPI document', async () => {
       const doc = (await get('/docs-json')).json();
       expect(Object.keys(doc.paths['/integration/box/1.0/token'].post.requestBody.content)).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+      expect(doc.paths['/api/v1/brands'].post.security).toEqual([{ 'api-key': [] }]);
+      expect(doc.paths['/api/v1/integrations/{id}/channels'].post.security).toEqual([{ 'api-key': [] }]);
     });
 
     it('issues tokens that the admin helper can fetch as DFO would', async () => {

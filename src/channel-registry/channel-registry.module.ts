@@ -38,6 +38,7 @@ import { PublicUrls } from './public-urls';
     IntegrationsService,
     ChannelsService,
   ],
-  exports: [ChannelDirectory, PublicUrls],
+  // The services too, for the sandbox seed and the action pages, which register brands and channels without a key.
+  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, ChannelsService],
 })
 export class ChannelRegistryModule {}

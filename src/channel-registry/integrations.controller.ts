@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator';
 import { ApiPrincipal, CurrentPrincipal } from '../auth/current-principal.decorator';
-import { CreateIntegrationDto, UpdateIntegrationDto } from './dto/create-integration.dto';
+import { CreateIntegrationDto } from './dto/create-integration.dto';
+import { UpdateIntegrationDto } from './dto/update-integration.dto';
 import { CreatedIntegrationResponse, IntegrationResponse } from './dto/integration.response';
 import { IntegrationsService } from './integrations.service';
 

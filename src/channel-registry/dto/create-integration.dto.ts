@@ -23,24 +23,3 @@ export class CreateIntegrationDto {
   @MaxLength(200)
   channelIntegrationId?: string;
 }
-
-export class UpdateIntegrationDto {
-  @ApiPropertyOptional()
-  @IsOptionalNotNull()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: REPLY_APIS })
-  @IsOptionalNotNull()
-  @IsIn(REPLY_APIS)
-  replyApi?: ReplyApi;
-
-  @ApiPropertyOptional({ description: 'The Integration ID CXone issued' })
-  @IsOptionalNotNull()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  channelIntegrationId?: string;
-}
