@@ -59,6 +59,9 @@ describe('auth: Integration Box token endpoint and API keys', () => {
       expect(missing.statusCode).toBe(400);
       expect(missing.json()).toEqual({ error: 'invalid_request' });
       expect((await token({})).json()).toEqual({ error: 'invalid_request' });
+      const metrics = (await get('/metrics')).body;
+      expect(metrics).toMatch(/integration_token_requests_total\{result="invalid_client"\} [2-9]/);
+      expect(metrics).toMatch(/integration_token_requests_total\{result="unsupported_grant_type"\} [1-9]/);
     });
 
     it('is documented in the OpenAPI document', async () => {

@@ -4,6 +4,7 @@ import { IntegrationEntity } from '../channel-registry/integration.entity';
 import { FixedClock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app-config';
 import { TokenSigner } from '../core/crypto/token-signer';
+import { MetricsService } from '../core/metrics/metrics.service';
 import { AuthError } from './auth.errors';
 import { INTEGRATION_PRINCIPAL_PROPERTY } from './current-integration.decorator';
 import { IntegrationTokenGuard } from './integration-token.guard';
@@ -20,7 +21,7 @@ describe('IntegrationTokenGuard', () => {
     getIntegration: async (brandId: string, id: string) => integrations.find((i) => i.brandId === brandId && i.id === id) ?? null,
   } as unknown as ChannelDirectory;
   const config = { security: { integrationTokenTtlSeconds: 60 } } as AppConfig;
-  const guard = new IntegrationTokenGuard(new IntegrationTokensService(directory, signer, config));
+  const guard = new IntegrationTokenGuard(new IntegrationTokensService(directory, signer, config, new MetricsService()));
 
   beforeEach(() => {
     clock.set(new Date('2026-01-01T00:00:00Z'));

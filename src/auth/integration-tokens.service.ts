@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Counter } from 'prom-client';
 import { randomBytes } from 'node:crypto';
 import { ChannelDirectory } from '../channel-registry/channel-directory.service';
 import { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 import { hashSecret, verifySecret } from '../core/crypto/hashing';
 import { TokenSigner } from '../core/crypto/token-signer';
+import { MetricsService } from '../core/metrics/metrics.service';
 import { OAuthError } from './auth.errors';
 import { IntegrationPrincipal } from './current-integration.decorator';
 
@@ -22,18 +24,37 @@ export interface IntegrationTokenResponse {
 export class IntegrationTokensService {
   /** Checked against when the client is unknown, so the answer takes as long as for a wrong secret. */
   private readonly decoyHash = hashSecret(randomBytes(32).toString('base64url'));
+  private readonly logger = new Logger(IntegrationTokensService.name);
+  /** "DFO cannot get a token" is the first thing to check when agent replies stop arriving. */
+  private readonly requests: Counter<'result'>;
 
   constructor(
     private readonly directory: ChannelDirectory,
     private readonly signer: TokenSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.requests = metrics.counter('integration_token_requests_total', 'Integration Box token requests by result', ['result']);
+  }
 
   async issue(body: unknown): Promise<IntegrationTokenResponse> {
-    const { clientId, clientSecret } = parseTokenRequest(body);
+    try {
+      const issued = await this.issueFor(parseTokenRequest(body));
+      this.requests.inc({ result: 'issued' });
+      return issued;
+    } catch (err) {
+      if (err instanceof OAuthError) this.requests.inc({ result: err.oauthCode });
+      throw err;
+    }
+  }
+
+  private async issueFor({ clientId, clientSecret }: { clientId: string; clientSecret: string }): Promise<IntegrationTokenResponse> {
     const integration = await this.directory.findIntegrationByClientId(clientId);
     const secretMatches = await verifySecret(clientSecret, integration?.clientSecretHash ?? (await this.decoyHash));
-    if (!integration || !secretMatches) throw new OAuthError('OAUTH.INVALID_CLIENT', 'Unknown client or wrong secret');
+    if (!integration || !secretMatches) {
+      this.logger.warn({ clientId, knownClient: integration !== null }, 'Integration Box token refused');
+      throw new OAuthError('OAUTH.INVALID_CLIENT', 'Unknown client or wrong secret');
+    }
     const ttl = this.config.security.integrationTokenTtlSeconds;
     const { token } = this.signer.sign(INTEGRATION_TOKEN_AUDIENCE, integration.id, ttl, { brandId: integration.brandId });
     return { access_token: token, token_type: 'Bearer', expires_in: ttl };

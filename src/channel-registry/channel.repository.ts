@@ -26,14 +26,14 @@ export class ChannelRepository {
   }
 
   async list(scope: BrandScope, filter: ChannelFilter): Promise<ChannelEntity[]> {
+    if ([filter.brandId, filter.integrationId].some((id) => id !== undefined && !isId(id))) return [];
+    // A brand filter narrows the scope; a brand outside it leaves nothing to see.
     const brands = filter.brandId === undefined ? scope : scope === null || scope.includes(filter.brandId) ? [filter.brandId] : [];
-    if (filter.integrationId !== undefined && !isId(filter.integrationId)) return [];
     const where = scopedWhere<ChannelEntity>(brands, {
       ...(filter.integrationId !== undefined ? { integrationId: filter.integrationId } : {}),
       ...(filter.status !== undefined ? { status: filter.status } : {}),
     });
-    if (!where || (filter.brandId !== undefined && !isId(filter.brandId))) return [];
-    return this.channels.find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+    return where ? this.channels.find({ where, order: { createdAt: 'ASC', id: 'ASC' } }) : [];
   }
 
   /**
