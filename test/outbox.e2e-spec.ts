@@ -66,9 +66,6 @@ class ScriptedHandler implements DeliveryHandler, OnModuleInit {
   }
 }
 
-// The e2e project's testTimeout is not applied per project by jest 30; these tests poll with their own deadlines.
-jest.setTimeout(60000);
-
 describe('outbox (real Postgres)', () => {
   let moduleRef: TestingModule;
   let ds: DataSource;

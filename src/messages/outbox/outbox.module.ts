@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeliveryEntity } from '../delivery.entity';
 import { DeliveryHandlerRegistry } from './delivery-handler.registry';
 import { DeliveryQueue } from './delivery-queue';
 import { OutboxWake } from './outbox-wake';
@@ -13,6 +15,7 @@ import { OutboxWorker } from './outbox.worker';
  * handlers in `onModuleInit`. It imports no feature module.
  */
 @Module({
+  imports: [TypeOrmModule.forFeature([DeliveryEntity])],
   providers: [DeliveryQueue, OutboxWake, OutboxService, DeliveryHandlerRegistry, OutboxMetrics, OutboxWorker, OutboxScheduler],
   exports: [OutboxService, DeliveryHandlerRegistry],
 })
