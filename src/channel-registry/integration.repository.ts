@@ -16,6 +16,11 @@ export class IntegrationRepository {
     return where && isId(id) ? this.integrations.findOneBy(where) : null;
   }
 
+  async list(scope: BrandScope): Promise<IntegrationEntity[]> {
+    const where = scopedWhere<IntegrationEntity>(scope, {});
+    return where ? this.integrations.find({ where, order: { createdAt: 'ASC', id: 'ASC' } }) : [];
+  }
+
   /**
    * Unscoped on purpose: the token endpoint identifies the integration (and so the brand) by its client id, which
    * is globally unique; nothing brand-specific is known before that.

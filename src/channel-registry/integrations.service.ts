@@ -32,13 +32,13 @@ export class IntegrationsService {
       replyApi: request.replyApi,
       mtlsRequired: false,
     });
-    return { ...toIntegrationResponse(integration, this.urls.cxoneForm()), clientSecret };
+    return { ...toIntegrationResponse(integration, this.urls.cxoneForm(integration.id)), clientSecret };
   }
 
   async get(principal: ApiPrincipal, id: string): Promise<IntegrationResponse> {
     const integration = await this.integrations.findById(principal.brandIds, id);
     if (!integration) throw integrationNotFound(id);
-    return toIntegrationResponse(integration, this.urls.cxoneForm());
+    return toIntegrationResponse(integration, this.urls.cxoneForm(integration.id));
   }
 
   /** Typically sets `channelIntegrationId` once CXone has issued the Integration ID. */
@@ -50,6 +50,6 @@ export class IntegrationsService {
     if (request.replyApi !== undefined) patch.replyApi = request.replyApi;
     if (request.channelIntegrationId !== undefined) patch.channelIntegrationId = request.channelIntegrationId;
     const updated = await this.integrations.update(integration.brandId, integration.id, patch);
-    return toIntegrationResponse(updated, this.urls.cxoneForm());
+    return toIntegrationResponse(updated, this.urls.cxoneForm(updated.id));
   }
 }
