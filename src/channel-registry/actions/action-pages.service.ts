@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiPrincipal } from '../../auth/current-principal.decorator';
 import { FieldProblem } from '../../core/errors/domain-error';
@@ -25,6 +25,8 @@ import { AddChannelFields, adapterLabel, formAdapters, parseAddChannelForm } fro
  */
 @Injectable()
 export class ActionPagesService {
+  private readonly logger = new Logger(ActionPagesService.name);
+
   constructor(
     private readonly targets: ActionTargets,
     private readonly tokens: ActionFormTokens,
@@ -82,6 +84,7 @@ export class ActionPagesService {
       if (action === 'add') return this.add(form, body.formToken as string, body, principal, access);
       if (action === 'reconnect') await this.channels.reconnect(principal, form.channelId!, access);
       else await this.channels.remove(principal, form.channelId!, access);
+      this.audit(form, form.channelId!);
       return redirect(form.backUrl);
     });
   }
@@ -99,12 +102,18 @@ export class ActionPagesService {
     if (await this.channelRows.findLiveByDfoChannelId(newChannelId)) return redirect(form.backUrl);
     const { integrationId, name, adapter, adapterConfig } = parsed.value;
     try {
-      await this.channels.create(principal, integrationId, { name, adapter: adapter as AdapterName, adapterConfig }, { ...access, newChannelId });
+      const created = await this.channels.create(principal, integrationId, { name, adapter: adapter as AdapterName, adapterConfig }, { ...access, newChannelId });
+      this.audit(form, created.id);
     } catch (err) {
       // A twin submission stored this very channel between our check and our insert: done as well.
       if (!(err instanceof ChannelRegistryError && err.code === 'CHANNEL.DFO_CHANNEL_ID_TAKEN')) throw err;
     }
     return redirect(form.backUrl);
+  }
+
+  /** Who changed what from CXone: these changes come with no API key, so the log is their only trace. */
+  private audit(form: ActionForm, channelId: string): void {
+    this.logger.log({ action: form.action, channelId, brandIds: form.brandIds, dfoBrandId: form.dfoBrandId, cxoneUserId: form.userId }, 'Channel changed from a CXone action page');
   }
 
   private addView(form: ActionForm, formToken: string, integrations: Array<{ id: string; name: string }>, fields: Partial<AddChannelFields>, problems: FieldProblem[]) {
