@@ -74,10 +74,11 @@ function summary(problems: FieldProblem[]): SafeHtml | null {
 function field(view: AddPageView, name: AddChannelField, label: string, hint: string, type: 'text' | 'url' | 'password', required: boolean): SafeHtml {
   const error = view.problems.find((p) => p.field === name);
   const describedBy = [`${name}-hint`, error ? `${name}-error` : ''].filter(Boolean).join(' ');
-  const value = name === 'signingSecret' ? '' : (view.fields[name] ?? '');
+  // A secret is never sent back in a page: after a refused submission the admin types it again.
+  const value = type === 'password' ? '' : (view.fields[name] ?? '');
   return html`<label for="${name}">${label}</label><p class="hint" id="${name}-hint">${hint}</p>
 ${error ? html`<p class="error" id="${name}-error">${error.message}</p>` : null}
-<input type="${type}" id="${name}" name="${name}" value="${value}" autocomplete="off" aria-describedby="${describedBy}"${required ? html` required` : null}${error ? html` aria-invalid="true"` : null}>`;
+<input type="${type}" id="${name}" name="${name}" value="${value}" autocomplete="${type === 'password' ? 'new-password' : 'off'}" aria-describedby="${describedBy}"${required ? html` required` : null}${error ? html` aria-invalid="true"` : null}>`;
 }
 
 function integrationChoice(view: AddPageView): SafeHtml {
