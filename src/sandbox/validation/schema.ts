@@ -149,13 +149,16 @@ export function anyObject(): Check {
 
 /** Runs several checks on the same value (e.g. a shape check and a cross-field rule). */
 export function all(...checks: Check[]): Check {
-  return (value, path, out) => {
+  const check: ObjectCheck = (value, path, out) => {
     const before = out.length;
-    for (const check of checks) {
-      check(value, path, out);
+    for (const c of checks) {
+      c(value, path, out);
       if (out.length > before) return;
     }
   };
+  // The first check decides the shape, so a missing value reports its fields as that check would.
+  check.fields = (checks[0] as ObjectCheck | undefined)?.fields;
+  return check;
 }
 
 export function validate(check: Check, value: unknown, path = ''): Problem[] {
