@@ -148,5 +148,6 @@ function parse(text: string): unknown {
 function describe(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; code?: string; message?: string };
   if (e?.name === 'TimeoutError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') return `timed out after ${timeoutMs} ms`;
-  return [e?.code, e?.message].filter(Boolean).join(': ') || String(err);
+  if (e?.code && e.message && !e.message.includes(e.code)) return `${e.code}: ${e.message}`;
+  return e?.message || e?.code || String(err);
 }

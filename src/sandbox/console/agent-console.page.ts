@@ -68,7 +68,7 @@ export function agentConsolePage(basePath: string): string {
     </div>
     <ol class="messages" id="message-list" aria-label="Messages"></ol>
     <div id="case-actions" hidden>
-      <form id="reply-form" aria-label="Reply">
+      <form id="reply-form" aria-label="Reply to the customer">
         <label for="reply-text">Reply</label>
         <textarea id="reply-text" rows="3" required></textarea>
         <div class="row">
