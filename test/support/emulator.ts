@@ -23,11 +23,15 @@ export interface IntegrationRegistration {
   includeAuthorUser?: boolean;
 }
 
-export interface CallQuery {
+export type CallQuery = {
   direction?: 'in' | 'out';
   method?: string;
   path?: string;
   afterId?: number;
+};
+
+function queryString(params: Record<string, string | number | undefined>): URLSearchParams {
+  return new URLSearchParams(Object.entries(params).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]])));
 }
 
 /** Polls `probe` until it returns something other than undefined, or fails after `timeoutMs`. */
@@ -128,7 +132,7 @@ export class EmulatorClient {
   }
 
   calls(query: CallQuery = {}) {
-    const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const q = queryString(query);
     return this.ok<{ data: CallRecord[]; lastId: number }>('GET', `/calls?${q}`).then((r) => r.data);
   }
   async lastCallId(): Promise<number> {
@@ -139,7 +143,7 @@ export class EmulatorClient {
   }
 
   cases(filter: { channelId?: string; threadIdOnExternalPlatform?: string; status?: string; brandId?: number; endUserIdOnExternalPlatform?: string } = {}) {
-    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const q = queryString(filter);
     return this.ok<{ data: CaseView[] }>('GET', `/cases?${q}`).then((r) => r.data);
   }
   /** The newest case of a thread (a thread can span several cases). */
