@@ -44,7 +44,7 @@ export interface AppConfig {
     sweepIntervalMs: number;
     backoffBaseMs: number;
     backoffMaxMs: number;
-    /** A claimed delivery whose worker died is reclaimed after this long. */
+    /** A claimed delivery whose worker died is reclaimed after this long; longer than a DFO call with all its retries. */
     leaseMs: number;
     /** End-user typing older than this is dropped instead of sent to DFO. */
     typingStaleMs: number;
