@@ -31,7 +31,15 @@ export interface FakeIntegrationBox {
  * side: a client-credentials token endpoint and bearer-protected reply, legacy reply and sender-action endpoints
  * answering as dfo-contract.md a.2–a.4 expect.
  */
-export async function startFakeIntegrationBox(): Promise<FakeIntegrationBox> {
+export interface FakeIntegrationBoxOptions {
+  /**
+   * Accept bearer tokens this function approves (e.g. tokens of the real token endpoint, checked with the app's
+   * `IntegrationTokensService`) instead of the ones the fake's own token endpoint issued.
+   */
+  verifyToken?: (token: string) => Promise<boolean>;
+}
+
+export async function startFakeIntegrationBox(options: FakeIntegrationBoxOptions = {}): Promise<FakeIntegrationBox> {
   const clientId = `fake-client-${randomBytes(3).toString('hex')}`;
   const clientSecret = randomBytes(12).toString('hex');
   const tokens = new Set<string>();
@@ -44,7 +52,7 @@ export async function startFakeIntegrationBox(): Promise<FakeIntegrationBox> {
     res.end(body === undefined ? undefined : JSON.stringify(body));
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const path = (req.url ?? '').split('?')[0]!;
     const contentType = req.headers['content-type'];
     let body: unknown = raw;
@@ -63,7 +71,8 @@ export async function startFakeIntegrationBox(): Promise<FakeIntegrationBox> {
       return send(res, 200, { access_token: token, token_type: 'Bearer', expires_in: 3600 });
     }
     const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!bearer || !tokens.has(bearer)) return send(res, 401, { error: 'invalid_token' });
+    const valid = bearer !== undefined && (options.verifyToken ? await options.verifyToken(bearer) : tokens.has(bearer));
+    if (!valid) return send(res, 401, { error: 'invalid_token' });
     const failure = failures.shift();
     if (failure) {
       setTimeout(() => {
@@ -91,7 +100,9 @@ export async function startFakeIntegrationBox(): Promise<FakeIntegrationBox> {
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (raw += chunk));
-    req.on('end', () => handle(req, res, raw));
+    req.on('end', () => {
+      handle(req, res, raw).catch(() => send(res, 500, { error: 'fake box failure' }));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const root = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
