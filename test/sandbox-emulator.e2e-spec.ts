@@ -76,6 +76,8 @@ describe('sandbox DFO emulator: the emulated API', () => {
     expect(listed).toMatchObject({ id: res.body.consumerContact.id, status: 'new', endUserName: 'Simba Lion', lastMessage: { text: 'Hello, my order is late' } });
     const contact = await dfo.dfo<{ id: string; status: string }>('GET', `/contacts/${res.body.consumerContact.id}`, token);
     expect(contact.body).toMatchObject({ id: res.body.consumerContact.id, status: 'new' });
+    expect(await dfo.customers({ channelId, idOnExternalPlatform: 'user-123' })).toEqual([expect.objectContaining({ firstName: 'Simba', lastName: 'Lion' })]);
+    expect(await dfo.threads({ channelId, idOnExternalPlatform: threadId })).toEqual([expect.objectContaining({ threadName: "Simba's chat", currentCaseId: res.body.consumerContact.id })]);
     const filtered = await dfo.dfo<{ hits: number; data: Array<{ id: string }> }>('GET', `/contacts?status[]=new&channel[]=${channelId}&endUserIdOnExternalPlatform[]=user-123`, token);
     expect(filtered.body.data.map((c) => c.id)).toEqual([res.body.consumerContact.id]);
   });

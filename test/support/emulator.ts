@@ -1,7 +1,7 @@
 import type { DfoCaseStatus, DfoRecipient } from '../../src/dfo-client/dfo.types';
 import type { CallRecord } from '../../src/sandbox/http/call-log';
 import type { Fault, FaultSpec } from '../../src/sandbox/http/faults';
-import type { EmuAgentDelivery, EmuChannel } from '../../src/sandbox/store/emulator.types';
+import type { EmuAgentDelivery, EmuChannel, EmuCustomer, EmuThread } from '../../src/sandbox/store/emulator.types';
 import type { CaseView, MessageView } from '../../src/sandbox/test-api/views';
 
 export type { CallRecord, CaseView, Fault, MessageView };
@@ -116,6 +116,12 @@ export class EmulatorClient {
   async createChannel(token: string, channel: { id: string; channelIntegrationId: string; name?: string; [flag: string]: unknown }): Promise<void> {
     const res = await this.dfo('POST', '/channels', token, { idOnExternalPlatform: channel.id, realExternalPlatformId: 'custom', name: channel.id, isPrivate: true, hasTreeStructure: false, ...channel });
     if (res.status !== 204) throw new Error(`channel creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  threads(filter: { channelId?: string; idOnExternalPlatform?: string } = {}) {
+    return this.ok<{ data: EmuThread[] }>('GET', `/threads?${queryString(filter)}`).then((r) => r.data);
+  }
+  customers(filter: { channelId?: string; idOnExternalPlatform?: string } = {}) {
+    return this.ok<{ data: EmuCustomer[] }>('GET', `/customers?${queryString(filter)}`).then((r) => r.data);
   }
   channels() {
     return this.ok<{ data: EmuChannel[] }>('GET', '/channels').then((r) => r.data);

@@ -98,6 +98,9 @@ export class EmulatorStore {
   customer(id: string): EmuCustomer | undefined {
     return this.customersById.get(id);
   }
+  customers(): EmuCustomer[] {
+    return [...this.customersById.values()];
+  }
   customerOnChannel(channelId: string, idOnExternalPlatform: string): EmuCustomer | undefined {
     const id = this.customerByIdentity.get(key(channelId, idOnExternalPlatform));
     return id === undefined ? undefined : this.customersById.get(id);
@@ -111,6 +114,9 @@ export class EmulatorStore {
   // Threads
   thread(id: string): EmuThread | undefined {
     return this.threadsById.get(id);
+  }
+  threads(): EmuThread[] {
+    return [...this.threadsById.values()];
   }
   threadOnChannel(channelId: string, idOnExternalPlatform: string): EmuThread | undefined {
     const id = this.threadByExternal.get(key(channelId, idOnExternalPlatform));
@@ -193,8 +199,8 @@ export class EmulatorStore {
       brands: this.brands(),
       integrations: this.integrations(),
       channels: this.channels(),
-      customers: [...this.customersById.values()],
-      threads: [...this.threadsById.values()],
+      customers: this.customers(),
+      threads: this.threads(),
       cases: [...this.casesById.values()],
       messages: [...this.messagesById.values()],
       customerFieldDefinitions: defs(this.customerFields),

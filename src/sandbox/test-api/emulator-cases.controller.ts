@@ -29,6 +29,18 @@ export class EmulatorCasesController {
     return { data: this.store.channels() };
   }
 
+  @Get('threads')
+  threads(@Query() q: { channelId?: string; idOnExternalPlatform?: string }) {
+    const data = this.store.threads().filter((t) => (!q.channelId || t.channelId === q.channelId) && (!q.idOnExternalPlatform || t.idOnExternalPlatform === q.idOnExternalPlatform));
+    return { data };
+  }
+
+  @Get('customers')
+  customers(@Query() q: { channelId?: string; idOnExternalPlatform?: string }) {
+    const data = this.store.customers().filter((c) => (!q.channelId || c.channelId === q.channelId) && (!q.idOnExternalPlatform || c.idOnExternalPlatform === q.idOnExternalPlatform));
+    return { data };
+  }
+
   /** Newest first; every filter is optional. */
   @Get('cases')
   cases(@Query() q: CaseQuery) {
