@@ -46,9 +46,13 @@ export function authorizationFingerprint(header: string | undefined): string {
   return `${match[1]} #${createHash('sha256').update(match[2]!).digest('hex').slice(0, 8)}`;
 }
 
+/** Long strings (base64 attachments) are cut, so 5000 kept calls stay small. */
+const MAX_KEPT_STRING = 2000;
+
 /** Secrets in bodies are replaced before a call is kept (the log is served by the test API). */
 export function redactSecrets(body: unknown): unknown {
   if (Array.isArray(body)) return body.map(redactSecrets);
+  if (typeof body === 'string' && body.length > MAX_KEPT_STRING) return `${body.slice(0, 200)}… [${body.length} chars]`;
   if (typeof body !== 'object' || body === null) return body;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) {

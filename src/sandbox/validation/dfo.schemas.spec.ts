@@ -93,6 +93,12 @@ describe('create-message validation (b.2)', () => {
     expect(fields('a string')).toEqual(['body']);
   });
 
+  it('refuses absurdly nested bodies before walking them', () => {
+    let elements: unknown[] = [];
+    for (let i = 0; i < 10000; i++) elements = [{ id: `e${i}`, type: 'MENU', elements }];
+    expect(fields({ ...validMessage(), messageContent: { type: 'PLUGIN', payload: { elements } } })).toEqual(['body']);
+  });
+
   it('limits contact.status at creation to escalated, pending, resolved', () => {
     expect(fields({ ...validMessage(), contact: { status: 'closed' } })).toEqual(['contact.status']);
     expect(fields({ ...validMessage(), contact: { status: 'pending' } })).toEqual([]);

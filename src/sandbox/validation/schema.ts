@@ -161,8 +161,25 @@ export function all(...checks: Check[]): Check {
   return check;
 }
 
+/** No DFO body nests this deep; refusing it first keeps recursive checks off a stack overflow. */
+const MAX_DEPTH = 32;
+
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_DEPTH) return deepest;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 export function validate(check: Check, value: unknown, path = ''): Problem[] {
   const out: Problem[] = [];
+  if (depthOf(value) > MAX_DEPTH) return [{ field: path || 'body', message: `This value is nested more than ${MAX_DEPTH} levels deep.`, errorCode: 'TOO_DEEP' }];
   if (value === undefined || value === null) {
     const fields = (check as ObjectCheck).fields;
     check(fields ? {} : value, path, out);
