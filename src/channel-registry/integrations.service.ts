@@ -41,6 +41,21 @@ export class IntegrationsService {
     return toIntegrationResponse(integration, this.urls.cxoneForm(integration.id));
   }
 
+  async listForBrand(principal: ApiPrincipal, brandId: string): Promise<IntegrationResponse[]> {
+    const brand = await this.brands.findById(principal.brandIds, brandId);
+    if (!brand) throw brandNotFound(brandId);
+    return (await this.integrations.list([brand.id])).map((i) => toIntegrationResponse(i, this.urls.cxoneForm(i.id)));
+  }
+
+  /** Issues a new client secret (shown this once); the old one stops working at once, tokens already issued do not. */
+  async rotateClientSecret(principal: ApiPrincipal, id: string): Promise<CreatedIntegrationResponse> {
+    const integration = await this.integrations.findById(principal.brandIds, id);
+    if (!integration) throw integrationNotFound(id);
+    const clientSecret = randomToken('bb_cs_');
+    const updated = await this.integrations.update(integration.brandId, integration.id, { clientSecretHash: await hashSecret(clientSecret) });
+    return { ...toIntegrationResponse(updated, this.urls.cxoneForm(updated.id)), clientSecret };
+  }
+
   /** Typically sets `channelIntegrationId` once CXone has issued the Integration ID. */
   async update(principal: ApiPrincipal, id: string, request: UpdateIntegrationDto): Promise<IntegrationResponse> {
     const integration = await this.integrations.findById(principal.brandIds, id);
