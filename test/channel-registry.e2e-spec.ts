@@ -36,9 +36,9 @@ describe('admin API: brands, integrations, channels', () => {
     expect(integration.cxone).toEqual({
       integrationBoxUrl: 'http://bridge.test/integration/box',
       authorizationUrl: 'http://bridge.test/integration/box/1.0/token',
-      addActionUrl: 'http://bridge.test/integration/actions/add',
-      reconnectActionUrl: 'http://bridge.test/integration/actions/reconnect',
-      removeActionUrl: 'http://bridge.test/integration/actions/remove',
+      addActionUrl: `http://bridge.test/integration/actions/add/${integration.id}`,
+      reconnectActionUrl: `http://bridge.test/integration/actions/reconnect/${integration.id}`,
+      removeActionUrl: `http://bridge.test/integration/actions/remove/${integration.id}`,
     });
     const [stored] = await db.query('SELECT client_secret_hash FROM integrations WHERE id = $1', [integration.id]);
     expect(stored.client_secret_hash).toMatch(/^scrypt\$/);

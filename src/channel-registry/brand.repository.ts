@@ -21,6 +21,14 @@ export class BrandRepository {
     return this.brands.find({ where: scope === null ? {} : { id: In([...scope]) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /**
+   * Unscoped on purpose: the action pages know only DFO's numeric brand id (from CXone's query) until a one-time
+   * token has been verified with that brand's DFO. Several of our brands may point at one DFO brand.
+   */
+  findByDfoBrandId(dfoBrandId: number): Promise<BrandEntity[]> {
+    return this.brands.find({ where: { dfoBrandId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   /** The id is chosen by the caller: the sealed DFO secret is bound to it (`brand:<id>`). */
   async insert(brand: NewBrand): Promise<BrandEntity> {
     await this.brands.insert(brand);

@@ -12,6 +12,16 @@ export const CHANNEL_REGISTRY_ERRORS = errorTable({
   'CHANNEL.REMOVED': HttpStatus.CONFLICT,
   'CHANNEL.DFO_CREATE_FAILED': HttpStatus.BAD_GATEWAY,
   'CHANNEL.DFO_DELETE_FAILED': HttpStatus.BAD_GATEWAY,
+  // The action pages (actions/): no brand, integration or channel of ours matches what CXone sent.
+  'ACTION.NOT_FOUND': HttpStatus.NOT_FOUND,
+  // Several of our brands use this DFO brand with different DFO APIs: only an integration's own action URL says which.
+  'ACTION.AMBIGUOUS_BRAND': HttpStatus.CONFLICT,
+  // The brand's DFO refused the one-time token (bad, expired, used, or for another brand or user).
+  'ACTION.TOKEN_REFUSED': HttpStatus.FORBIDDEN,
+  // The submitted form's token is forged, expired, or from another action.
+  'ACTION.FORM_REFUSED': HttpStatus.FORBIDDEN,
+  // The brand's DFO could not be reached to verify the one-time token.
+  'ACTION.DFO_UNAVAILABLE': HttpStatus.BAD_GATEWAY,
 });
 export type ChannelRegistryErrorCode = keyof typeof CHANNEL_REGISTRY_ERRORS;
 

@@ -13,6 +13,7 @@ import { AdapterConfigSealer } from './adapter-config-sealer';
 import { ChannelEntity } from './channel.entity';
 import { ChannelRepository, NewChannel } from './channel.repository';
 import { ChannelDirectory } from './channel-directory.service';
+import { ChannelRegistryError } from './channel-registry.errors';
 import { ChannelsService } from './channels.service';
 import { DfoChannels } from './dfo-channels';
 import { IntegrationEntity } from './integration.entity';
@@ -104,6 +105,47 @@ describe('ChannelsService (with a fake DFO and a fake adapter)', () => {
     dfo.failDelete = new DfoError('RETRYABLE', 'DFO answered 503');
     await expect(service.remove(admin, kept.id)).rejects.toMatchObject({ code: 'CHANNEL.DFO_DELETE_FAILED', status: 502 });
     expect(channels.rows.find((c) => c.id === kept.id)?.status).toBe('active');
+  });
+
+  describe('for the action pages: CXone’s access token instead of the brand’s credentials', () => {
+    const access = { credentials: { kind: 'access_token' as const, apiBaseUrl: 'https://dfo.example/dfo/3.0', accessToken: 'cxone-at' } };
+
+    it('creates under the chosen id with the access token', async () => {
+      const created = await service.create(admin, integration.id, body(), { ...access, newChannelId: 'chosen-id' });
+      expect(created.dfoChannelId).toBe('chosen-id');
+      expect(dfo.created[0]).toMatchObject({ credentials: access.credentials, channel: { id: 'chosen-id', idOnExternalPlatform: 'chosen-id' } });
+    });
+
+    it('leaves DFO alone when a twin submission already stored the chosen id', async () => {
+      channels.failInsert = new ChannelRegistryError('CHANNEL.DFO_CHANNEL_ID_TAKEN', 'taken');
+      await expect(service.create(admin, integration.id, body(), { ...access, newChannelId: 'twin' })).rejects.toMatchObject({ code: 'CHANNEL.DFO_CHANNEL_ID_TAKEN' });
+      expect(dfo.deleted).toHaveLength(0);
+      channels.failInsert = new Error('database went away');
+      await expect(service.create(admin, integration.id, body(), { ...access, newChannelId: 'lost' })).rejects.toThrow('database went away');
+      expect(dfo.deleted).toEqual([{ credentials: access.credentials, channelId: 'lost' }]);
+    });
+
+    it('reconnects: upserts the stored channel in DFO, then marks it active; a DFO failure changes nothing', async () => {
+      const channel = await service.create(admin, integration.id, body({ dfoChannelId: 'chat_1', realExternalPlatformId: 'watering-hole' }));
+      channels.rows[0]!.status = 'disconnected';
+      dfo.failCreate = new DfoError('REJECTED', 'no');
+      await expect(service.reconnect(admin, channel.id, access)).rejects.toMatchObject({ code: 'CHANNEL.DFO_CREATE_FAILED' });
+      expect(channels.rows[0]!.status).toBe('disconnected');
+      dfo.failCreate = null;
+      expect(await service.reconnect(admin, channel.id, access)).toMatchObject({ status: 'active' });
+      expect(dfo.created[0]).toMatchObject({
+        credentials: access.credentials,
+        channel: { id: 'chat_1', idOnExternalPlatform: 'chat_1', channelIntegrationId: 'cxone-int-1', realExternalPlatformId: 'watering-hole', name: 'Savanna' },
+      });
+    });
+
+    it('does not reconnect a removed channel', async () => {
+      const channel = await service.create(admin, integration.id, body({ dfoChannelId: 'chat_2' }));
+      await service.remove(admin, channel.id, access);
+      expect(dfo.deleted).toEqual([{ credentials: access.credentials, channelId: 'chat_2' }]);
+      await expect(service.reconnect(admin, channel.id, access)).rejects.toMatchObject({ code: 'CHANNEL.REMOVED', status: 409 });
+      expect(dfo.created).toHaveLength(0);
+    });
   });
 });
 

@@ -8,7 +8,7 @@ import { toChannelResponse } from './channel.mapper';
 import { ChannelPatch, ChannelRepository, dfoChannelIdTaken, NewChannel } from './channel.repository';
 import { channelNotFound, ChannelRegistryError, integrationNotFound } from './channel-registry.errors';
 import { withDefaultSettings } from './channel-settings';
-import { DfoChannels } from './dfo-channels';
+import { DfoChannelAccess, DfoChannels } from './dfo-channels';
 import { ChannelResponse } from './dto/channel.response';
 import { CreateChannelDto } from './dto/create-channel.dto';
 import { ListChannelsQuery } from './dto/list-channels.query';
@@ -29,9 +29,10 @@ export class ChannelsService {
 
   /**
    * Registers a channel. Everything is validated before DFO is called; without `dfoChannelId` the channel is
-   * created in DFO first, and deleted there again if it cannot be stored here.
+   * created in DFO first (with `access`, under its credentials and id), and deleted there again if it cannot be
+   * stored here.
    */
-  async create(principal: ApiPrincipal, integrationId: string, request: CreateChannelDto): Promise<ChannelResponse> {
+  async create(principal: ApiPrincipal, integrationId: string, request: CreateChannelDto, access?: DfoChannelAccess): Promise<ChannelResponse> {
     const integration = await this.integrations.findById(principal.brandIds, integrationId);
     if (!integration) throw integrationNotFound(integrationId);
     const adapter = this.adapters.get(request.adapter);
@@ -42,7 +43,7 @@ export class ChannelsService {
     const given = request.dfoChannelId;
     if (given !== undefined && (await this.channels.findLiveByDfoChannelId(given))) throw dfoChannelIdTaken(given);
 
-    const dfoChannelId = given ?? (await this.dfoChannels.create(integration, adapter, { name: request.name, realExternalPlatformId }));
+    const dfoChannelId = given ?? (await this.dfoChannels.create(integration, adapter, { name: request.name, realExternalPlatformId }, access));
     const channel: NewChannel = {
       id,
       integrationId: integration.id,
@@ -60,7 +61,10 @@ export class ChannelsService {
     try {
       saved = await this.channels.insert(channel);
     } catch (err) {
-      if (given === undefined) await this.dfoChannels.deleteQuietly(integration.brandId, dfoChannelId);
+      // A chosen id already taken here means a twin request (a form submitted twice) registered that very DFO
+      // channel a moment ago: deleting it in DFO would undo the twin's work.
+      const twin = access?.newChannelId !== undefined && err instanceof ChannelRegistryError && err.code === 'CHANNEL.DFO_CHANNEL_ID_TAKEN';
+      if (given === undefined && !twin) await this.dfoChannels.deleteQuietly(integration.brandId, dfoChannelId, access?.credentials);
       throw err;
     }
     return this.toResponse(saved);
@@ -91,12 +95,28 @@ export class ChannelsService {
     return this.toResponse(await this.channels.update(channel.brandId, channel.id, patch));
   }
 
-  /** Deletes the channel in DFO, then marks it removed here (its threads keep their history). Idempotent. */
-  async remove(principal: ApiPrincipal, id: string): Promise<void> {
+  /**
+   * Registers the channel in DFO again (`POST /channels` is an upsert on its id) and marks it active here, DFO
+   * first so that a refusal changes nothing. A removed channel stays removed: it is added anew instead.
+   */
+  async reconnect(principal: ApiPrincipal, id: string, access?: DfoChannelAccess): Promise<ChannelResponse> {
+    const channel = await this.channels.findById(principal.brandIds, id);
+    if (!channel) throw channelNotFound(id);
+    if (channel.status === 'removed') throw new ChannelRegistryError('CHANNEL.REMOVED', `Channel ${id} was removed`);
+    const integration = await this.integrations.findById([channel.brandId], channel.integrationId);
+    if (!integration) throw integrationNotFound(channel.integrationId);
+    const { dfoChannelId, idOnExternalPlatform, name, realExternalPlatformId } = channel;
+    const identity = { id: dfoChannelId, idOnExternalPlatform, name, realExternalPlatformId };
+    await this.dfoChannels.upsert(integration, this.adapters.get(channel.adapter), identity, access?.credentials);
+    return this.toResponse(await this.channels.update(channel.brandId, channel.id, { status: 'active' }));
+  }
+
+  /** Deletes the channel in DFO (with `access`, under its credentials), then marks it removed here (its threads keep their history). Idempotent. */
+  async remove(principal: ApiPrincipal, id: string, access?: DfoChannelAccess): Promise<void> {
     const channel = await this.channels.findById(principal.brandIds, id);
     if (!channel) throw channelNotFound(id);
     if (channel.status === 'removed') return;
-    await this.dfoChannels.delete(channel.brandId, channel.dfoChannelId);
+    await this.dfoChannels.delete(channel.brandId, channel.dfoChannelId, access?.credentials);
     await this.channels.update(channel.brandId, channel.id, { status: 'removed' });
   }
 

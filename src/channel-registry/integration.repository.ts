@@ -5,7 +5,7 @@ import { BrandScope, isId, scopedWhere } from './brand-scope';
 import { IntegrationEntity } from './integration.entity';
 
 export type NewIntegration = Omit<IntegrationEntity, 'id' | 'createdAt' | 'updatedAt'>;
-export type IntegrationPatch = Partial<Pick<IntegrationEntity, 'name' | 'channelIntegrationId' | 'replyApi'>>;
+export type IntegrationPatch = Partial<Pick<IntegrationEntity, 'name' | 'channelIntegrationId' | 'replyApi' | 'clientSecretHash'>>;
 
 @Injectable()
 export class IntegrationRepository {
@@ -14,6 +14,12 @@ export class IntegrationRepository {
   async findById(scope: BrandScope, id: string): Promise<IntegrationEntity | null> {
     const where = scopedWhere<IntegrationEntity>(scope, { id });
     return where && isId(id) ? this.integrations.findOneBy(where) : null;
+  }
+
+  /** The integrations a scope may see (one brand: `[brandId]`), oldest first. */
+  async list(scope: BrandScope): Promise<IntegrationEntity[]> {
+    const where = scopedWhere<IntegrationEntity>(scope, {});
+    return where ? this.integrations.find({ where, order: { createdAt: 'ASC', id: 'ASC' } }) : [];
   }
 
   /**

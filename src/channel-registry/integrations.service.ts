@@ -32,13 +32,28 @@ export class IntegrationsService {
       replyApi: request.replyApi,
       mtlsRequired: false,
     });
-    return { ...toIntegrationResponse(integration, this.urls.cxoneForm()), clientSecret };
+    return { ...toIntegrationResponse(integration, this.urls.cxoneForm(integration.id)), clientSecret };
   }
 
   async get(principal: ApiPrincipal, id: string): Promise<IntegrationResponse> {
     const integration = await this.integrations.findById(principal.brandIds, id);
     if (!integration) throw integrationNotFound(id);
-    return toIntegrationResponse(integration, this.urls.cxoneForm());
+    return toIntegrationResponse(integration, this.urls.cxoneForm(integration.id));
+  }
+
+  async listForBrand(principal: ApiPrincipal, brandId: string): Promise<IntegrationResponse[]> {
+    const brand = await this.brands.findById(principal.brandIds, brandId);
+    if (!brand) throw brandNotFound(brandId);
+    return (await this.integrations.list([brand.id])).map((i) => toIntegrationResponse(i, this.urls.cxoneForm(i.id)));
+  }
+
+  /** Issues a new client secret (shown this once); the old one stops working at once, tokens already issued do not. */
+  async rotateClientSecret(principal: ApiPrincipal, id: string): Promise<CreatedIntegrationResponse> {
+    const integration = await this.integrations.findById(principal.brandIds, id);
+    if (!integration) throw integrationNotFound(id);
+    const clientSecret = randomToken('bb_cs_');
+    const updated = await this.integrations.update(integration.brandId, integration.id, { clientSecretHash: await hashSecret(clientSecret) });
+    return { ...toIntegrationResponse(updated, this.urls.cxoneForm(updated.id)), clientSecret };
   }
 
   /** Typically sets `channelIntegrationId` once CXone has issued the Integration ID. */
@@ -50,6 +65,6 @@ export class IntegrationsService {
     if (request.replyApi !== undefined) patch.replyApi = request.replyApi;
     if (request.channelIntegrationId !== undefined) patch.channelIntegrationId = request.channelIntegrationId;
     const updated = await this.integrations.update(integration.brandId, integration.id, patch);
-    return toIntegrationResponse(updated, this.urls.cxoneForm());
+    return toIntegrationResponse(updated, this.urls.cxoneForm(updated.id));
   }
 }

@@ -11,6 +11,9 @@ export interface CxoneFormValues {
   removeActionUrl: string;
 }
 
+/** The three action pages CXone opens in the admin's browser (architecture.md §6.2). */
+export type ChannelAction = 'add' | 'reconnect' | 'remove';
+
 /** Our public URLs, built from `PUBLIC_BASE_URL`. Channel paths carry the DFO channel id (architecture.md §6.1). */
 @Injectable()
 export class PublicUrls {
@@ -20,14 +23,25 @@ export class PublicUrls {
     this.base = config.app.publicBaseUrl.replace(/\/+$/, '');
   }
 
-  cxoneForm(): CxoneFormValues {
+  /**
+   * The action URLs end in the integration's id, so a page knows which of our integrations CXone opened it for even
+   * when one DFO brand has several. It is a path segment rather than `?integration=`: CXone appends its own query
+   * (a.5), and how it would join it to a URL that already has one is not known.
+   */
+  cxoneForm(integrationId: string): CxoneFormValues {
     return {
       integrationBoxUrl: `${this.base}/integration/box`,
       authorizationUrl: `${this.base}/integration/box/1.0/token`,
-      addActionUrl: `${this.base}/integration/actions/add`,
-      reconnectActionUrl: `${this.base}/integration/actions/reconnect`,
-      removeActionUrl: `${this.base}/integration/actions/remove`,
+      addActionUrl: this.actionUrl('add', integrationId),
+      reconnectActionUrl: this.actionUrl('reconnect', integrationId),
+      removeActionUrl: this.actionUrl('remove', integrationId),
     };
+  }
+
+  /** Without an integration id: the plain `/integration/actions/{action}`, where the action forms post to. */
+  actionUrl(action: ChannelAction, integrationId?: string): string {
+    const url = `${this.base}/integration/actions/${action}`;
+    return integrationId === undefined ? url : `${url}/${encodeURIComponent(integrationId)}`;
   }
 
   webhookUrl(dfoChannelId: string): string {

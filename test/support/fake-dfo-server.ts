@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -21,10 +22,22 @@ export interface FakeReply {
 
 export type FakeRoute = FakeReply | ((req: FakeRequest) => FakeReply | Promise<FakeReply>);
 
+/** What DFO knows about a one-time token it minted for an admin (dfo-contract.md a.5). */
+export interface OneTimeTokenGrant {
+  brandId: number;
+  userId: number;
+  /** What the verification returns as `accessToken`; a fresh one when left out. */
+  accessToken?: string;
+  brand?: Record<string, unknown>;
+  user?: Record<string, unknown>;
+}
+
 /**
  * A small DFO stand-in on an ephemeral loopback port, for unit specs of HTTP clients. Routes are keyed by
- * `"METHOD /path"`; `script()` queues one-off replies that are used before the route. Both token endpoints answer
- * by default with `tok-1`, `tok-2`, ... (`expires_in` from `tokenTtlSeconds`).
+ * `"METHOD /path"`, or `"METHOD /prefix/*"` for any path under a prefix (an exact key wins); `script()` queues
+ * one-off replies that are used before the route. Both token endpoints answer by default with `tok-1`, `tok-2`, ...
+ * (`expires_in` from `tokenTtlSeconds`). `mintOneTimeToken()` makes `POST /dfo/3.0/one-time-token/verification`
+ * accept a token once.
  */
 export class FakeDfoServer {
   readonly requests: FakeRequest[] = [];
@@ -33,6 +46,7 @@ export class FakeDfoServer {
   private readonly scripts = new Map<string, FakeReply[]>();
   private server: Server | undefined;
   private tokensIssued = 0;
+  private readonly oneTimeTokens = new Map<string, OneTimeTokenGrant & { accessToken: string }>();
   origin = '';
 
   constructor() {
@@ -54,6 +68,19 @@ export class FakeDfoServer {
   script(key: string, ...replies: FakeReply[]): this {
     this.scripts.set(key, [...(this.scripts.get(key) ?? []), ...replies]);
     return this;
+  }
+
+  /**
+   * A one-time token as CXone mints it when an admin clicks Add / Reconnect / Remove. Its verification answers
+   * `{brand, user, accessToken}` once, for the same brand, user and purpose `channel-integration`; any other use
+   * gets DFO's 400 with an `errors[]` body, as an expired or used token would.
+   */
+  mintOneTimeToken(grant: OneTimeTokenGrant): { token: string; accessToken: string } {
+    this.route('POST /dfo/3.0/one-time-token/verification', (req) => this.verifyOneTimeToken(req));
+    const token = `ott-${randomBytes(12).toString('hex')}`;
+    const accessToken = grant.accessToken ?? `cxone-at-${randomBytes(12).toString('hex')}`;
+    this.oneTimeTokens.set(token, { ...grant, accessToken });
+    return { token, accessToken };
   }
 
   requestsTo(key: string): FakeRequest[] {
@@ -90,11 +117,30 @@ export class FakeDfoServer {
     res.writeHead(reply.status ?? 200, headers).end(body);
   }
 
+  private verifyOneTimeToken(req: FakeRequest): FakeReply {
+    const body = JSON.parse(req.body || '{}') as { brandId?: unknown; userId?: unknown; token?: unknown; purpose?: unknown };
+    const grant = typeof body.token === 'string' ? this.oneTimeTokens.get(body.token) : undefined;
+    if (typeof body.token === 'string') this.oneTimeTokens.delete(body.token);
+    if (!grant || grant.brandId !== body.brandId || grant.userId !== body.userId || body.purpose !== 'channel-integration') {
+      return { status: 400, body: { errors: [{ field: 'token', message: 'The one-time token is invalid, expired or already used.' }] } };
+    }
+    const brand = { id: grant.brandId, friendlyName: 'The Jungle', tenantId: 'tenant-1', businessUnitId: 4600123, timezone: 'UTC', ...grant.brand };
+    const user = { id: grant.userId, firstName: 'Baloo', surname: 'Bear', emailAddress: 'baloo@jungle.example', ...grant.user };
+    return { body: { brand, user, accessToken: grant.accessToken } };
+  }
+
   private async replyFor(key: string, req: FakeRequest): Promise<FakeReply> {
     const scripted = this.scripts.get(key)?.shift();
     if (scripted) return scripted;
-    const route = this.routes.get(key);
+    const route = this.routes.get(key) ?? this.wildcardRoute(key);
     if (route === undefined) return { status: 404, body: { errors: [{ message: `no fake route for ${key}` }] } };
     return typeof route === 'function' ? route(req) : route;
+  }
+
+  private wildcardRoute(key: string): FakeRoute | undefined {
+    for (const [pattern, route] of this.routes) {
+      if (pattern.endsWith('/*') && key.startsWith(pattern.slice(0, -1))) return route;
+    }
+    return undefined;
   }
 }

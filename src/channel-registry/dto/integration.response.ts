@@ -4,9 +4,9 @@ import type { ReplyApi } from '../integration.entity';
 export class CxoneFormResponse {
   @ApiProperty({ example: 'https://bridge.example/integration/box' }) integrationBoxUrl!: string;
   @ApiProperty({ example: 'https://bridge.example/integration/box/1.0/token' }) authorizationUrl!: string;
-  @ApiProperty({ example: 'https://bridge.example/integration/actions/add' }) addActionUrl!: string;
-  @ApiProperty({ example: 'https://bridge.example/integration/actions/reconnect' }) reconnectActionUrl!: string;
-  @ApiProperty({ example: 'https://bridge.example/integration/actions/remove' }) removeActionUrl!: string;
+  @ApiProperty({ example: 'https://bridge.example/integration/actions/add/3f0c2a52-7d1e-4b8e-9a51-2c6f1d0e8b47' }) addActionUrl!: string;
+  @ApiProperty({ example: 'https://bridge.example/integration/actions/reconnect/3f0c2a52-7d1e-4b8e-9a51-2c6f1d0e8b47' }) reconnectActionUrl!: string;
+  @ApiProperty({ example: 'https://bridge.example/integration/actions/remove/3f0c2a52-7d1e-4b8e-9a51-2c6f1d0e8b47' }) removeActionUrl!: string;
 }
 
 /** An integration as the API shows it: never the hash of its client secret. */

@@ -71,7 +71,15 @@ export interface AppConfig {
     tokenTtlSeconds: number;
     /** `id:secret` pairs accepted by the emulator's token endpoints; empty accepts any. */
     accessKeys: string[];
+    /** Timeout of each call the emulator (acting as DFO) makes to a middleware's Integration Box. */
+    callTimeoutMs: number;
   };
 }
 
 export type ConfigNamespace = keyof AppConfig;
+
+/** What the standalone DFO emulator (`npm run sandbox:dfo`) reads: no database, no secrets. */
+export interface StandaloneEmulatorConfig {
+  app: Pick<AppConfig['app'], 'port' | 'host' | 'logLevel' | 'logPretty'>;
+  sandboxDfo: AppConfig['sandboxDfo'];
+}
