@@ -1,10 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { StandaloneEmulator, startStandaloneEmulator } from '../../src/sandbox/standalone';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/core/config/load-config';
+import { startStandaloneEmulator } from '../../src/sandbox/standalone';
 import { createBrand, createChannel, createIntegration } from './admin-api';
 import { EmulatorClient } from './emulator';
 import { FakePlatform, signedWebhook } from './fake-platform';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TEST_ADMIN_KEY, TestApp } from './test-app';
 
 export interface JungleChannel {
   brandId: string;
@@ -29,17 +31,29 @@ export class EmulatorWorld {
 
   private constructor(
     readonly t: TestApp,
-    readonly emulator: StandaloneEmulator,
     readonly dfo: EmulatorClient,
+    private readonly closeEmulator: () => Promise<void>,
   ) {}
 
+  /** Real Postgres, and the emulator standalone on its own port. */
   static async start(env: Record<string, string> = {}): Promise<EmulatorWorld> {
     const emulator = await startStandaloneEmulator({ port: 0 });
-    const t = await startTestApp(
-      { OUTBOX_BACKOFF_BASE_MS: '50', OUTBOX_BACKOFF_MAX_MS: '400', OUTBOX_SWEEP_INTERVAL_MS: '200', PLATFORM_TIMEOUT_MS: '1000', DFO_MAX_RETRIES: '0', ...env },
-      { listen: true },
-    );
-    return new EmulatorWorld(t, emulator, new EmulatorClient(emulator.url));
+    const t = await startTestApp({ ...FAST_RETRIES, ...env }, { listen: true });
+    return new EmulatorWorld(t, new EmulatorClient(emulator.url), () => emulator.close());
+  }
+
+  /**
+   * The embedded default: PGlite (one connection) in `dataDir`, the in-process event bus, and the emulator mounted
+   * in the app under `/sandbox`, exactly as `npm start` runs with no configuration.
+   */
+  static async startEmbedded(dataDir: string, env: Record<string, string> = {}): Promise<EmulatorWorld> {
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, ...FAST_RETRIES, ...env });
+    const app = await createApp(config);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const t: TestApp = { app, config, url, close: () => app.close() };
+    return new EmulatorWorld(t, new EmulatorClient(`${url}/sandbox`), async () => undefined);
   }
 
   get db(): DataSource {
@@ -93,10 +107,13 @@ export class EmulatorWorld {
 
   async close(): Promise<void> {
     await this.t.close();
-    await this.emulator.close();
+    await this.closeEmulator();
     await Promise.all(this.platforms.map((p) => p.close()));
   }
 }
+
+/** Retries fast enough for tests to watch them. */
+const FAST_RETRIES = { OUTBOX_BACKOFF_BASE_MS: '50', OUTBOX_BACKOFF_MAX_MS: '400', OUTBOX_SWEEP_INTERVAL_MS: '200', PLATFORM_TIMEOUT_MS: '1000', DFO_MAX_RETRIES: '0' };
 
 /** A webhook body with one message event from Simba, unless told otherwise. */
 export function simbaSays(id: string, threadId: string, text: string, author: Record<string, unknown> = { id: 'simba', firstName: 'Simba', lastName: 'Lion', nickname: '@simba' }) {
