@@ -7,6 +7,7 @@ import { ThreadsModule } from '../threads/threads.module';
 import { DfoCreateMessageHandler } from './delivery/dfo-create-message.handler';
 import { DfoMessageStatusHandler } from './delivery/dfo-message-status.handler';
 import { DfoSenderActionHandler } from './delivery/dfo-sender-action.handler';
+import { EndUserStatusNotifier } from './delivery/end-user-status.notifier';
 import { MessageContextLoader } from './delivery/message-context';
 import { MessageHandlersRegistrar } from './delivery/message-handlers.registrar';
 import { PlatformSendHandler } from './delivery/platform-send.handler';
@@ -40,6 +41,7 @@ import { OutboxModule } from './outbox/outbox.module';
     InboundService,
     WebhookIngressService,
     MessageContextLoader,
+    EndUserStatusNotifier,
     PlatformSender,
     DfoCreateMessageHandler,
     DfoMessageStatusHandler,

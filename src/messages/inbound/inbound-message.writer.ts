@@ -36,7 +36,7 @@ export class InboundMessageWriter {
     private readonly clock: Clock,
   ) {}
 
-  async write(manager: EntityManager, channel: ChannelEntity, event: MessageEvent): Promise<'accepted' | 'duplicate'> {
+  async write(manager: EntityManager, channel: ChannelEntity, event: MessageEvent): Promise<'accepted' | 'blocked' | 'duplicate'> {
     const brandId = channel.brandId;
     // Checked first so that a replay creates nothing, not even a new conversation after a close.
     if (await this.messages.findByExternalId(brandId, channel.id, 'inbound', event.id, manager)) return 'duplicate';
@@ -52,7 +52,7 @@ export class InboundMessageWriter {
     if (!message) return 'duplicate';
     if (blocked) {
       await this.block(manager, channel, thread, message);
-      return 'accepted';
+      return 'blocked';
     }
     await this.outbox.enqueue(manager, createMessageDelivery(message));
     await this.activity.endUserActivity(manager, thread, channel.settings, 'message', this.clock.now());

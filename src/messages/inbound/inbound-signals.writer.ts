@@ -13,9 +13,9 @@ import { messageStatusDelivery, senderActionDelivery } from '../delivery/message
 type Signal = Exclude<InboundEvent, { type: 'message' }>;
 
 /**
- * Everything an end user does besides writing, inside the ingest transaction. Typing and `left` move the idle clock
- * of the live conversation (typing resumes one in its countdown, and reaches the agent as a best-effort sender
- * action); receipts about our outbound messages become DFO message statuses. Signals about an unknown conversation or
+ * Everything an end user does besides writing, inside the ingest transaction. Typing, heartbeats and `left` move the
+ * idle clock of the live conversation (typing and heartbeats resume one in its countdown; typing also reaches the
+ * agent as a best-effort sender action); receipts about our outbound messages become DFO message statuses. Signals about an unknown conversation or
  * message are ignored: there is nobody to tell.
  */
 @Injectable()
@@ -35,6 +35,11 @@ export class InboundSignalsWriter {
         if (!thread) return;
         await this.activity.endUserActivity(manager, thread, channel.settings, 'presence', event.at);
         await this.outbox.enqueue(manager, senderActionDelivery(thread, event.on, event.at));
+        return;
+      }
+      case 'heartbeat': {
+        const thread = await this.lockLive(manager, channel, event.threadId);
+        if (thread) await this.activity.endUserActivity(manager, thread, channel.settings, 'presence', event.at);
         return;
       }
       case 'left': {

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../../core/config/config.module';
 import { InboundEvent } from '../../platform-adapters/platform-adapter';
 import { CaseStatusChecker } from '../../threads/lifecycle/case-status-checker';
 import { ThreadRepository } from '../../threads/thread.repository';
+import { EndUserStatusNotifier } from '../delivery/end-user-status.notifier';
 import { MessageRepository } from '../message.repository';
 import { InboundMessageWriter, MessageEvent } from './inbound-message.writer';
 import { InboundSignalsWriter } from './inbound-signals.writer';
@@ -21,7 +22,8 @@ export interface IngestResult {
  * The inbound pipeline (architecture.md §4), for every platform: the webhook controller and the web chat call
  * `ingest` with events their adapter verified and parsed. All events of one call are stored in ONE transaction, so
  * the platform's 2xx (sent after this returns) means all of it is durable and queued for DFO, and an error means
- * none of it is. Deliveries wake the outbox workers after the commit.
+ * none of it is. Deliveries wake the outbox workers after the commit; a blocked message's `blocked` tick goes to the
+ * platform after it too.
  */
 @Injectable()
 export class InboundService {
@@ -34,6 +36,7 @@ export class InboundService {
     private readonly messages: MessageRepository,
     private readonly threads: ThreadRepository,
     private readonly caseStatus: CaseStatusChecker,
+    private readonly endUserStatus: EndUserStatusNotifier,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -41,6 +44,7 @@ export class InboundService {
   async ingest(channel: ChannelEntity, events: InboundEvent[]): Promise<IngestResult> {
     await this.refreshStaleCases(channel, events.filter(isMessage));
     const result: IngestResult = { accepted: [], duplicates: [] };
+    const blocked: MessageEvent[] = [];
     await this.dataSource.transaction(async (manager) => {
       for (const event of events) {
         if (!isMessage(event)) {
@@ -48,9 +52,11 @@ export class InboundService {
           continue;
         }
         const outcome = await this.messageWriter.write(manager, channel, event);
-        (outcome === 'accepted' ? result.accepted : result.duplicates).push(event.id);
+        (outcome === 'duplicate' ? result.duplicates : result.accepted).push(event.id);
+        if (outcome === 'blocked') blocked.push(event);
       }
     });
+    for (const m of blocked) await this.endUserStatus.notify(channel, { threadId: m.threadId, messageId: m.id, status: 'blocked' });
     return result;
   }
 
