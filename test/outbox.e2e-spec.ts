@@ -234,32 +234,35 @@ describe('outbox (real Postgres)', () => {
     await ds.query(`UPDATE deliveries SET status = 'done' WHERE id = ANY($1)`, [ids]);
   });
 
-  it('stops claiming on shutdown but lets the delivery in flight finish', async () => {
+  it('on shutdown stops claiming, lets short work finish, and hands back what outlives the grace period', async () => {
     // A second instance with the only handler of its kind, so the first one cannot take its rows.
     @Injectable()
     class ThreadUpdateHandler extends ScriptedHandler {
       override readonly kind: DeliveryKind = 'dfo.thread_update';
     }
+    const graceful = { ...config, outbox: { ...config.outbox, shutdownGraceMs: 400 } };
     const other = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(config), ClockModule, MetricsModule, DatabaseModule.forRoot(config), EventsModule.forRoot(config), ScheduleModule.forRoot(), OutboxModule],
+      imports: [AppConfigModule.forRoot(graceful), ClockModule, MetricsModule, DatabaseModule.forRoot(graceful), EventsModule.forRoot(graceful), ScheduleModule.forRoot(), OutboxModule],
       providers: [ThreadUpdateHandler],
     }).compile();
     other.useLogger(false);
     await other.init();
     const otherHandler = other.get(ThreadUpdateHandler);
     otherHandler.brandIds.add(graph.brandId);
-    const thread = await insertThread(ds, graph);
+    const [a, b] = [await insertThread(ds, graph), await insertThread(ds, graph)];
     const kind: DeliveryKind = 'dfo.thread_update';
     const ids = await enqueue([
-      { ...delivery(thread, { label: 'slow', delayMs: 700 }), kind },
-      { ...delivery(thread, { label: 'after-shutdown' }), kind },
+      { ...delivery(a, { label: 'short', delayMs: 150 }), kind },
+      { ...delivery(b, { label: 'too-long', delayMs: 1500 }), kind },
+      { ...delivery(a, { label: 'after-shutdown' }), kind },
     ]);
-    await waitFor(() => otherHandler.running > 0, 'the slow delivery to start');
+    await waitFor(() => otherHandler.running === 2, 'both first deliveries to start');
     await other.close();
     expect(await row(ids[0])).toMatchObject({ status: 'done' });
-    expect(otherHandler.handled.map((h) => h.label)).toEqual(['slow']);
     expect(await row(ids[1])).toMatchObject({ status: 'pending', attempts: 0 });
-    await ds.query(`UPDATE deliveries SET status = 'done' WHERE id = $1`, [ids[1]]);
+    expect(await row(ids[2])).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(otherHandler.handled.map((h) => h.label)).toEqual(['short']);
+    await ds.query(`UPDATE deliveries SET status = 'done' WHERE id = ANY($1)`, [ids]);
   });
 
   it('records outcomes in the metrics', async () => {

@@ -89,6 +89,14 @@ export class DeliveryQueue {
     return this.transition(delivery, `status = 'dead', completed_at = $3, last_error = $4`, [now, reason]);
   }
 
+  /**
+   * Hands a claimed delivery back (shutdown): due at once for whoever claims next, and the interrupted attempt is not
+   * counted. Its handler may still finish here; the lease is then lost and the call may repeat (at least once).
+   */
+  async release(delivery: DeliveryEntity, now: Date): Promise<boolean> {
+    return this.transition(delivery, `status = 'pending', next_attempt_at = $3, attempts = GREATEST(attempts - 1, 0)`, [now]);
+  }
+
   /** Marks a still-pending delivery done (its work was done inline); false if a worker has it already. */
   async completePending(id: string, now: Date): Promise<boolean> {
     const res = await this.dataSource.query(

@@ -11,12 +11,11 @@ const SWEEP = 'outbox-sweep';
 /**
  * Starts the workers once the app is up: LISTEN/NOTIFY (or the in-process bus) wakes them at once, and an interval
  * sweep (`OUTBOX_SWEEP_INTERVAL_MS`, registered with @nestjs/schedule because its period comes from config) is the
- * backstop. On shutdown it stops claiming, lets in-flight deliveries finish (for at most `SHUTDOWN_GRACE_MS`), and
- * wakes the other instances for whatever those deliveries unblocked.
+ * backstop. On shutdown it stops claiming, lets in-flight deliveries finish (for at most `OUTBOX_SHUTDOWN_GRACE_MS`,
+ * then hands the rest back), and wakes the other instances for whatever is left.
  */
 @Injectable()
 export class OutboxScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  static readonly SHUTDOWN_GRACE_MS = 10000;
   private readonly logger = new Logger(OutboxScheduler.name);
   private unsubscribe: (() => Promise<void>) | null = null;
 
@@ -41,7 +40,7 @@ export class OutboxScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   async onModuleDestroy(): Promise<void> {
     if (this.scheduler.doesExist('interval', SWEEP)) this.scheduler.deleteInterval(SWEEP);
     await this.unsubscribe?.().catch(() => undefined);
-    await this.worker.stop(Math.min(OutboxScheduler.SHUTDOWN_GRACE_MS, this.config.outbox.leaseMs));
+    await this.worker.stop(this.config.outbox.shutdownGraceMs);
     // Hand over: what the finished deliveries unblocked is now for the other instances.
     await this.bus.publish(OUTBOX_WAKE_TOPIC, '').catch(() => undefined);
   }

@@ -19,7 +19,7 @@ const emptyTally = (): Tally => ({ claimed: 0, done: 0, skipped: 0, retry: 0, de
 @Injectable()
 export class OutboxWorker {
   private readonly logger = new Logger(OutboxWorker.name);
-  private readonly active = new Set<Promise<void>>();
+  private readonly active = new Map<Promise<void>, DeliveryEntity>();
   private pumping = false;
   private again = false;
   private stopping = false;
@@ -76,17 +76,23 @@ export class OutboxWorker {
     this.logger.log({ ...t, inFlight: this.active.size }, `Outbox: claimed ${t.claimed}, done ${t.done}, retried ${t.retry}, dead ${t.dead}`);
   }
 
-  /** Stops claiming and waits (bounded) for the deliveries in flight; unfinished ones are reclaimed after their lease. */
-  async stop(timeoutMs: number): Promise<void> {
+  /**
+   * Stops claiming and lets the deliveries in flight finish for up to `graceMs`; those still running then are handed
+   * back (pending, due now), so that another instance takes them over at once instead of after their lease.
+   */
+  async stop(graceMs: number): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer.handle);
     this.timer = null;
     this.retryTimes = [];
     if (this.active.size === 0) return;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-    await Promise.race([Promise.allSettled([...this.active]), timeout]);
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.allSettled([...this.active.keys()]), timeout]);
     clearTimeout(timer);
+    const unfinished = [...this.active.values()];
+    for (const delivery of unfinished) await this.queue.release(delivery, this.clock.now()).catch(() => false);
+    if (unfinished.length > 0) this.logger.warn({ deliveryIds: unfinished.map((d) => d.id) }, `Shutdown: handed back ${unfinished.length} unfinished deliveries`);
   }
 
   get inFlight(): number {
@@ -115,13 +121,13 @@ export class OutboxWorker {
       const now = this.clock.now();
       const batch = await this.queue.claim(this.handlers.kinds(), limit, now, new Date(now.getTime() + leaseMs));
       this.tally.claimed += batch.length;
-      for (const delivery of batch) this.track(this.run(delivery));
+      for (const delivery of batch) this.track(delivery, this.run(delivery));
       if (batch.length < limit) return;
     }
   }
 
-  private track(work: Promise<void>): void {
-    this.active.add(work);
+  private track(delivery: DeliveryEntity, work: Promise<void>): void {
+    this.active.set(work, delivery);
     this.metrics.inFlight.set(this.active.size);
     void work.finally(() => {
       this.active.delete(work);
