@@ -17,6 +17,7 @@ import { OutboxModule } from '../src/messages/outbox/outbox.module';
 import { OutboxService } from '../src/messages/outbox/outbox.service';
 import { DeliveryHandler, HandlerResult, NewDelivery } from '../src/messages/outbox/outbox.types';
 import { PlatformAdapterError } from '../src/platform-adapters/platform-adapters.errors';
+import { deleteBrands } from './support/brand-cleanup';
 import { BrandGraph, insertBrandGraph, insertThread } from './support/sql-fixtures';
 import { testEnv } from './support/test-app';
 import { sleep, waitFor } from './support/wait';
@@ -107,7 +108,10 @@ describe('outbox (real Postgres)', () => {
     handler = moduleRef.get(ScriptedHandler);
   });
 
-  afterAll(() => moduleRef.close());
+  afterAll(async () => {
+    await moduleRef.close();
+    await deleteBrands([...handler.brandIds]);
+  });
 
   beforeEach(async () => {
     graph = await insertBrandGraph(ds);

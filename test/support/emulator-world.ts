@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/core/config/load-config';
 import { startStandaloneEmulator } from '../../src/sandbox/standalone';
 import { createBrand, createChannel, createIntegration } from './admin-api';
+import { deleteBrands } from './brand-cleanup';
 import { EmulatorClient } from './emulator';
 import { FakePlatform, signedWebhook } from './fake-platform';
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from './test-app';
@@ -28,6 +29,7 @@ export interface JungleChannel {
  */
 export class EmulatorWorld {
   private readonly platforms: FakePlatform[] = [];
+  private readonly brandIds: string[] = [];
 
   private constructor(
     readonly t: TestApp,
@@ -65,6 +67,7 @@ export class EmulatorWorld {
     const key = { keyId: `key-${dfoBrandId}`, secret: randomBytes(16).toString('hex') };
     await this.dfo.registerBrand(dfoBrandId, { friendlyName: 'The Jungle', accessKeys: [key] });
     const brand = await createBrand(this.t, { name: 'The Jungle', dfoBrandId, dfo: { apiBaseUrl: this.dfo.dfoApiBaseUrl, authUrl: this.dfo.authUrl, ...key } });
+    this.brandIds.push(brand.id);
     const integration = await createIntegration(this.t, brand.id, { replyApi: options.replyApi ?? '2.0' });
     // What the admin pastes into CXone's BYOC form, with our public URL replaced by where the test app listens.
     await this.dfo.registerIntegration(integration.channelIntegrationId!, {
@@ -107,6 +110,8 @@ export class EmulatorWorld {
 
   async close(): Promise<void> {
     await this.t.close();
+    // The embedded database goes away with its data directory.
+    if (this.t.config.database.url) await deleteBrands(this.brandIds, this.t.config.database.url);
     await this.closeEmulator();
     await Promise.all(this.platforms.map((p) => p.close()));
   }

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createBrand, createChannel, createIntegration, integrationToken } from './admin-api';
+import { deleteBrands } from './brand-cleanup';
 import { FakePlatform, signedWebhook } from './fake-platform';
 import { RecordingDfo } from './recording-dfo';
 import { startTestApp, TestApp } from './test-app';
@@ -22,6 +23,7 @@ export interface WorldChannel {
  */
 export class MessagingWorld {
   private readonly platforms: FakePlatform[] = [];
+  private readonly brandIds: string[] = [];
 
   private constructor(
     readonly t: TestApp,
@@ -48,6 +50,7 @@ export class MessagingWorld {
 
   async channel(settings: Record<string, unknown> = {}, replyApi: '2.0' | '1.0' = '2.0'): Promise<WorldChannel> {
     const brand = await createBrand(this.t, { dfo: { apiBaseUrl: this.dfo.apiBaseUrl, authUrl: this.dfo.authUrl } });
+    this.brandIds.push(brand.id);
     const integration = await createIntegration(this.t, brand.id, { replyApi });
     const secret = randomBytes(24).toString('hex');
     const platform = await FakePlatform.start({ secrets: secret });
@@ -92,6 +95,7 @@ export class MessagingWorld {
 
   async close(): Promise<void> {
     await this.t.close();
+    await deleteBrands(this.brandIds);
     await Promise.all(this.platforms.map((p) => p.close()));
     await this.dfo.stop();
   }
