@@ -48,6 +48,8 @@ export interface AppConfig {
     leaseMs: number;
     /** End-user typing older than this is dropped instead of sent to DFO. */
     typingStaleMs: number;
+    /** On shutdown, deliveries still running after this long are handed back (pending) for another instance. */
+    shutdownGraceMs: number;
   };
   platform: {
     timeoutMs: number;

@@ -157,6 +157,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       backoffMaxMs: r.int('OUTBOX_BACKOFF_MAX_MS', 300000, 1, 86400000),
       leaseMs: r.int('OUTBOX_LEASE_MS', 180000, 1000, 3600000),
       typingStaleMs: r.int('OUTBOX_TYPING_STALE_MS', 5000, 100, 60000),
+      shutdownGraceMs: r.int('OUTBOX_SHUTDOWN_GRACE_MS', 1000, 0, 600000),
     },
     platform: {
       timeoutMs: r.int('PLATFORM_TIMEOUT_MS', 5000, 100, 120000),
