@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { ChannelDirectory } from '../../../channel-registry/channel-directory';
+import { DeliveryEntity } from '../../../messages/delivery.entity';
+import { DeliveryHandler } from '../../../messages/outbox/outbox.types';
+import { AdapterRegistry } from '../../../platform-adapters/adapter-registry';
+import { LifecycleEvent } from '../../../platform-adapters/platform-adapter';
+import { PlatformAdapterError } from '../../../platform-adapters/platform-adapters.errors';
+import { PlatformEventPayload } from '../lifecycle-deliveries';
+
+/**
+ * `platform.event`: tells the platform about an idle warning, a resume or a close, through the channel's adapter
+ * (`sendLifecycle`), which shows the text to the end user. Adapter failures are thrown as they are, so the outbox
+ * retries `RETRYABLE` ones and gives up on the rest.
+ */
+@Injectable()
+export class PlatformEventHandler implements DeliveryHandler {
+  readonly kind = 'platform.event' as const;
+
+  constructor(
+    private readonly channels: ChannelDirectory,
+    private readonly adapters: AdapterRegistry,
+  ) {}
+
+  async handle(delivery: DeliveryEntity): Promise<void> {
+    const channel = delivery.channelId ? await this.channels.findById(delivery.brandId, delivery.channelId) : null;
+    if (!channel) throw new PlatformAdapterError('REJECTED', `Channel ${delivery.channelId} of this lifecycle event no longer exists`);
+    const adapterChannel = await this.channels.adapterChannel(channel);
+    await this.adapters.get(channel.adapter).sendLifecycle(adapterChannel, toLifecycleEvent(delivery.payload as unknown as PlatformEventPayload));
+  }
+}
+
+export function toLifecycleEvent(payload: PlatformEventPayload): LifecycleEvent {
+  switch (payload.type) {
+    case 'conversation.idle_warning':
+      return { ...payload, closesAt: new Date(payload.closesAt) };
+    case 'conversation.resumed':
+    case 'conversation.closed':
+      return payload;
+    default:
+      throw new PlatformAdapterError('INVALID_PAYLOAD', `Unknown lifecycle event type "${(payload as { type?: unknown }).type}"`);
+  }
+}
