@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ChannelDirectory } from '../../channel-registry/channel-directory';
+import { ChannelDirectory } from '../../channel-registry/channel-directory.service';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { AppConfig } from '../../core/config/app-config';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ChannelDirectory } from '../../channel-registry/channel-directory';
+import { ChannelDirectory } from '../../channel-registry/channel-directory.service';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { AppConfig } from '../../core/config/app-config';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ChannelDirectory } from '../../../channel-registry/channel-directory';
+import { ChannelDirectory } from '../../../channel-registry/channel-directory.service';
 import { DFO_CASE_STATUSES, DfoCaseStatus } from '../../../channel-registry/channel-settings';
 import { DfoClient } from '../../../dfo-client/dfo-client';
 import { DfoError } from '../../../dfo-client/dfo.errors';

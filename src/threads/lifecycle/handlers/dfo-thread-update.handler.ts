@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChannelDirectory } from '../../../channel-registry/channel-directory';
+import { ChannelDirectory } from '../../../channel-registry/channel-directory.service';
 import { DfoClient } from '../../../dfo-client/dfo-client';
 import { DfoError } from '../../../dfo-client/dfo.errors';
 import { DeliveryEntity } from '../../../messages/delivery.entity';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChannelDirectory } from '../../../channel-registry/channel-directory';
+import { ChannelDirectory } from '../../../channel-registry/channel-directory.service';
 import { DeliveryEntity } from '../../../messages/delivery.entity';
 import { DeliveryHandler } from '../../../messages/outbox/outbox.types';
 import { AdapterRegistry } from '../../../platform-adapters/adapter-registry';
@@ -24,7 +24,7 @@ export class PlatformEventHandler implements DeliveryHandler {
   async handle(delivery: DeliveryEntity): Promise<void> {
     const channel = delivery.channelId ? await this.channels.findById(delivery.brandId, delivery.channelId) : null;
     if (!channel) throw new PlatformAdapterError('REJECTED', `Channel ${delivery.channelId} of this lifecycle event no longer exists`);
-    const adapterChannel = await this.channels.adapterChannel(channel);
+    const adapterChannel = this.channels.adapterChannel(channel);
     await this.adapters.get(channel.adapter).sendLifecycle(adapterChannel, toLifecycleEvent(delivery.payload as unknown as PlatformEventPayload));
   }
 }
