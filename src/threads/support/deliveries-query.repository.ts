@@ -55,7 +55,7 @@ export class DeliveriesQueryRepository {
     if (filter.beforeId) add((p) => `id < ${p}::bigint`, filter.beforeId);
     params.push(filter.limit + 1);
     return this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`,
+      `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${where.join(' AND ')} ORDER BY deliveries.id DESC LIMIT $${params.length}`,
       params,
     );
   }

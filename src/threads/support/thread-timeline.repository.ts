@@ -56,7 +56,11 @@ export interface EventRow {
   created_at: Date;
 }
 
-/** The support API's reads of one thread's surroundings; `brandId` first, in every `where`. */
+/**
+ * The support API's reads of one thread's surroundings; `brandId` first, in every `where`. Bigint ids are selected
+ * as text (they may pass 2^53), so sorts name the table's column: a bare `ORDER BY id` would sort the text alias,
+ * putting event 100 before event 99.
+ */
 @Injectable()
 export class ThreadTimelineRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -104,7 +108,7 @@ export class ThreadTimelineRepository {
     if (messageIds.length === 0) return [];
     return this.dataSource.query(
       `SELECT id::text AS id, message_id, kind, status, attempts, next_attempt_at, last_error, completed_at, created_at
-       FROM deliveries WHERE message_id = ANY($2::uuid[]) AND brand_id = $1 ORDER BY id`,
+       FROM deliveries d WHERE d.message_id = ANY($2::uuid[]) AND d.brand_id = $1 ORDER BY d.id`,
       [brandId, messageIds],
     );
   }
@@ -113,7 +117,7 @@ export class ThreadTimelineRepository {
   async events(brandId: string, threadId: string, afterId: string | undefined, limit: number): Promise<EventRow[]> {
     return this.dataSource.query(
       `SELECT id::text AS id, type, data, created_at FROM thread_events
-       WHERE thread_id = $2 AND brand_id = $1 AND id > $3::bigint ORDER BY id LIMIT $4`,
+       WHERE thread_id = $2 AND brand_id = $1 AND id > $3::bigint ORDER BY thread_events.id LIMIT $4`,
       [brandId, threadId, afterId ?? '0', limit + 1],
     );
   }
