@@ -31,6 +31,18 @@ interface CaseCheckRow {
 const CLAIMED_COLUMNS = `t.id, t.brand_id, t.channel_id, t.id_on_external_platform, t.dfo_contact_id, t.dfo_case_status,
   due.previous, c.settings`;
 
+/** One brand's oldest checks, claimed; exported for the EXPLAIN check. Params: brand, limit, now, checked before. */
+export const CLAIM_CASE_CHECKS_SQL = `
+  UPDATE threads t SET dfo_case_checked_at = $3
+  FROM (SELECT id, dfo_case_checked_at AS previous FROM threads
+        WHERE brand_id = $1 AND status <> 'closed' AND dfo_contact_id IS NOT NULL
+          AND (dfo_case_checked_at IS NULL OR dfo_case_checked_at <= $4)
+        ORDER BY dfo_case_checked_at NULLS FIRST
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED) due, channels c
+  WHERE t.id = due.id AND c.id = t.channel_id
+  RETURNING ${CLAIMED_COLUMNS}`;
+
 /**
  * Claims threads for case-status reads. A claim moves `dfo_case_checked_at` to the claim time in the same statement
  * (`SKIP LOCKED` on the oldest checks of one brand, through `threads_brand_case_check_idx`), so two instances never
@@ -47,20 +59,7 @@ export class CaseSyncRepository {
   }
 
   async claimOldest(brandId: string, now: Date, checkedBefore: Date, limit: number): Promise<CaseCheck[]> {
-    const rows = returnedRows<CaseCheckRow>(
-      await this.dataSource.query(
-        `UPDATE threads t SET dfo_case_checked_at = $3
-         FROM (SELECT id, dfo_case_checked_at AS previous FROM threads
-               WHERE brand_id = $1 AND status <> 'closed' AND dfo_contact_id IS NOT NULL
-                 AND (dfo_case_checked_at IS NULL OR dfo_case_checked_at <= $4)
-               ORDER BY dfo_case_checked_at NULLS FIRST
-               LIMIT $2
-               FOR UPDATE SKIP LOCKED) due, channels c
-         WHERE t.id = due.id AND c.id = t.channel_id
-         RETURNING ${CLAIMED_COLUMNS}`,
-        [brandId, limit, now, checkedBefore],
-      ),
-    );
+    const rows = returnedRows<CaseCheckRow>(await this.dataSource.query(CLAIM_CASE_CHECKS_SQL, [brandId, limit, now, checkedBefore]));
     return rows.map(toCaseCheck);
   }
 
