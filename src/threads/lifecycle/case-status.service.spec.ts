@@ -30,6 +30,7 @@ function check(overrides: Partial<CaseCheck> = {}): CaseCheck {
 
 function setup(rps = 10) {
   const tx = fakeTransactions();
+  const transaction = jest.spyOn(tx.dataSource, 'transaction');
   const clock = new FixedClock(now);
   const claims = {
     claimIfStale: jest.fn(),
@@ -56,7 +57,7 @@ function setup(rps = 10) {
     dfo as unknown as DfoClient,
     metrics,
   );
-  return { ...tx, claims, events, transitions, limiter, channels, dfo, metrics, service };
+  return { ...tx, transaction, claims, events, transitions, limiter, channels, dfo, metrics, service };
 }
 
 describe('CaseStatusService', () => {
@@ -108,7 +109,7 @@ describe('CaseStatusService', () => {
     const s = setup();
     s.dfo.getContact.mockRejectedValueOnce(new DfoError('NOT_FOUND', 'no such contact'));
     expect(await s.service.check(check(), async () => credentials)).toBe('not_found');
-    expect(s.dataSource.transaction).not.toHaveBeenCalled();
+    expect(s.transaction).not.toHaveBeenCalled();
     expect(s.limiter.available('brand-a')).toBe(10);
   });
 

@@ -36,7 +36,7 @@ describe('CloseSweeper', () => {
 
   it('does not count a batch whose transaction failed', async () => {
     const tx = fakeTransactions();
-    (tx.dataSource.transaction as jest.Mock).mockRejectedValueOnce(new Error('connection lost'));
+    jest.spyOn(tx.dataSource, 'transaction').mockRejectedValueOnce(new Error('connection lost'));
     const metrics = lifecycleMetrics();
     const sweeper = new CloseSweeper(tx.dataSource, new FixedClock(now), lifecycleConfig(), {} as LifecycleRepository, {} as OutboxService, metrics);
     await expect(sweeper.sweepDue()).rejects.toThrow('connection lost');

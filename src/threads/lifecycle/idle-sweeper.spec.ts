@@ -9,6 +9,7 @@ const past = (ms: number) => new Date(now.getTime() - ms);
 
 function setup(batchSize = 200) {
   const tx = fakeTransactions();
+  const transaction = jest.spyOn(tx.dataSource, 'transaction');
   const repository = {
     claimIdleDue: jest.fn(),
     markIdleWarning: jest.fn(async (_m: unknown, _b: string, warnings: { id: string }[]) => new Set(warnings.map((w) => w.id))),
@@ -24,7 +25,7 @@ function setup(batchSize = 200) {
     outbox as unknown as OutboxService,
     metrics,
   );
-  return { ...tx, repository, outbox, metrics, sweeper };
+  return { ...tx, transaction, repository, outbox, metrics, sweeper };
 }
 
 describe('IdleSweeper', () => {
@@ -103,7 +104,7 @@ describe('IdleSweeper', () => {
     const summary = await s.sweeper.sweepDue();
 
     expect(summary).toMatchObject({ claimed: 2, transitioned: 2, batches: 3 });
-    expect(s.dataSource.transaction).toHaveBeenCalledTimes(3);
+    expect(s.transaction).toHaveBeenCalledTimes(3);
   });
 
   it('does nothing when nothing is due', async () => {

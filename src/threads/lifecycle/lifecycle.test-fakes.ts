@@ -9,11 +9,14 @@ import { DueThread } from './lifecycle.repository';
 // The services' summary lines are not what these specs check.
 Logger.overrideLogger(false);
 
-/** Test doubles shared by the lifecycle's unit specs (no database: the SQL is exercised by the e2e specs). */
+/**
+ * Test doubles shared by the lifecycle's unit specs (no database: the SQL is exercised by the e2e specs). Plain
+ * functions, since this file is compiled with the app; specs wrap them with `jest.spyOn`.
+ */
 export function fakeTransactions(): { dataSource: DataSource; manager: EntityManager; statements: string[] } {
   const statements: string[] = [];
-  const manager = { query: jest.fn(async (sql: string) => void statements.push(sql)) } as unknown as EntityManager;
-  const dataSource = { transaction: jest.fn(async (fn: (m: EntityManager) => Promise<unknown>) => fn(manager)) } as unknown as DataSource;
+  const manager = { query: async (sql: string) => void statements.push(sql) } as unknown as EntityManager;
+  const dataSource = { transaction: async (fn: (m: EntityManager) => Promise<unknown>) => fn(manager) } as unknown as DataSource;
   return { dataSource, manager, statements };
 }
 
