@@ -212,6 +212,28 @@ describe('support API', () => {
     expect(twice.json()).toMatchObject({ code: 'THREAD.ALREADY_CLOSED' });
   });
 
+  it('shows a close the platform refused as a dead delivery in the timeline, and delivers it on retry', async () => {
+    const { brandId, channelId } = brands[0]!;
+    const thread = await insertThread(ds, { brandId, channelId });
+    platform.respond({ status: 410, body: { error: 'gone for now' } }, 1);
+
+    expect((await post(`/api/v1/threads/${thread.id}/close`)).statusCode).toBe(200);
+    const dead = await waitFor(async () => {
+      const list = (await get(`/api/v1/deliveries?status=dead&threadId=${thread.id}`, supportA)).json();
+      return list.data.find((d: { kind: string }) => d.kind === 'platform.event') as { id: string; lastError: string } | undefined;
+    }, 'the refused close to die');
+    expect(dead.lastError).toEqual(expect.any(String));
+    const timeline = (await get(`/api/v1/threads/${thread.id}/events`, supportA)).json();
+    expect(timeline.data.map((e: { type: string }) => e.type)).toEqual(['closed', 'delivery.dead']);
+    expect(timeline.data[1].data).toMatchObject({ deliveryId: dead.id, kind: 'platform.event' });
+
+    expect((await post(`/api/v1/deliveries/${dead.id}/retry`)).statusCode).toBe(200);
+    // The refused attempt, then the retried one.
+    const closes = () => platform.ofType('conversation.closed').filter((r) => r.body.threadId === thread.externalId);
+    await waitFor(() => closes().length === 2, 'the retried close at the platform');
+    expect(closes()[1]!.body).toMatchObject({ reason: 'admin', text: 'Thanks, bye!' });
+  });
+
   it("denies a brand-scoped key another brand's thread with a 404, exactly like a missing one", async () => {
     const { brandId, channelId } = brands[0]!;
     const thread = await insertThread(ds, { brandId, channelId });

@@ -126,6 +126,14 @@ export class LifecycleRepository {
     return rows.length > 0;
   }
 
+  /** A lifecycle delivery was given up: the timeline says which and why. */
+  async recordDeadDelivery(delivery: { id: string; brandId: string; threadId: string | null; kind: string }, reason: string): Promise<void> {
+    if (!delivery.threadId) return;
+    await this.insertEvents(this.dataSource.manager, [
+      { threadId: delivery.threadId, brandId: delivery.brandId, type: 'delivery.dead', data: { deliveryId: delivery.id, kind: delivery.kind, reason } },
+    ]);
+  }
+
   async insertEvents(manager: EntityManager, events: NewThreadEvent[]): Promise<void> {
     if (events.length === 0) return;
     await manager.query(

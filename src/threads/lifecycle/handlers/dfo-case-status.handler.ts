@@ -36,4 +36,9 @@ export class DfoCaseStatusHandler implements DeliveryHandler {
     const credentials = await this.channels.credentialsForBrand(delivery.brandId);
     await this.dfo.setContactStatus(credentials, refs.dfoContactId, status as DfoCaseStatus);
   }
+
+  /** Given up: the thread's timeline shows it, for support to retry once the cause is fixed. */
+  onDead(delivery: DeliveryEntity, reason: string): Promise<void> {
+    return this.threads.recordDeadDelivery(delivery, reason);
+  }
 }

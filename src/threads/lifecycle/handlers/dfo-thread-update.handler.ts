@@ -28,4 +28,9 @@ export class DfoThreadUpdateHandler implements DeliveryHandler {
     const canAddMoreMessages = (delivery.payload as { canAddMoreMessages?: unknown }).canAddMoreMessages === true;
     await this.dfo.updateThread(credentials, channel.dfoChannelId, refs.dfoThreadRef, { canAddMoreMessages });
   }
+
+  /** Given up: the thread's timeline shows it, for support to retry once the cause is fixed. */
+  onDead(delivery: DeliveryEntity, reason: string): Promise<void> {
+    return this.threads.recordDeadDelivery(delivery, reason);
+  }
 }

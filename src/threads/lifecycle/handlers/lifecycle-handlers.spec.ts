@@ -29,7 +29,7 @@ function fakes(refs: { dfoContactId: string | null; dfoThreadRef: string } | nul
   } as unknown as ChannelDirectory;
   const adapters = { get: jest.fn(() => ({ sendLifecycle })) } as unknown as AdapterRegistry;
   const dfo = { setContactStatus: jest.fn(async () => undefined), updateThread: jest.fn(async () => undefined) };
-  const threads = { findDfoRefs: jest.fn(async () => refs) } as unknown as LifecycleRepository;
+  const threads = { findDfoRefs: jest.fn(async () => refs), recordDeadDelivery: jest.fn(async () => undefined) } as unknown as LifecycleRepository;
   return { sendLifecycle, channels, adapters, dfo, threads };
 }
 
@@ -39,7 +39,7 @@ describe('lifecycle delivery handlers', () => {
     const closesAt = new Date('2026-03-01T12:00:20.000Z');
     const { kind, payload } = platformEventDelivery(thread, { type: 'conversation.idle_warning', threadId: 'wh-thread-42', text: 'Still there?', closesAt });
 
-    await new PlatformEventHandler(f.channels, f.adapters).handle(delivery({ kind, payload }));
+    await new PlatformEventHandler(f.channels, f.adapters, f.threads).handle(delivery({ kind, payload }));
 
     expect(f.channels.findById).toHaveBeenCalledWith('brand-a', 'channel-1');
     expect(f.adapters.get).toHaveBeenCalledWith('webhook');
@@ -50,12 +50,12 @@ describe('lifecycle delivery handlers', () => {
     const f = fakes();
     (f.channels.findById as jest.Mock).mockResolvedValueOnce(null);
     const { payload } = platformEventDelivery(thread, { type: 'conversation.resumed', threadId: 'wh-thread-42' });
-    await expect(new PlatformEventHandler(f.channels, f.adapters).handle(delivery({ kind: 'platform.event', payload }))).rejects.toMatchObject({ kind: 'REJECTED' });
+    await expect(new PlatformEventHandler(f.channels, f.adapters, f.threads).handle(delivery({ kind: 'platform.event', payload }))).rejects.toMatchObject({ kind: 'REJECTED' });
   });
 
   it('platform.event: refuses an unknown event type instead of sending it', async () => {
     const f = fakes();
-    const handle = new PlatformEventHandler(f.channels, f.adapters).handle(delivery({ kind: 'platform.event', payload: { type: 'conversation.exploded', threadId: 'x' } }));
+    const handle = new PlatformEventHandler(f.channels, f.adapters, f.threads).handle(delivery({ kind: 'platform.event', payload: { type: 'conversation.exploded', threadId: 'x' } }));
     await expect(handle).rejects.toBeInstanceOf(PlatformAdapterError);
     expect(f.sendLifecycle).not.toHaveBeenCalled();
   });
@@ -86,5 +86,14 @@ describe('lifecycle delivery handlers', () => {
     const f = fakes({ dfoContactId: '1', dfoThreadRef: 'wh-thread-42~2' });
     await new DfoThreadUpdateHandler(f.threads, f.channels, f.dfo as unknown as DfoClient).handle(delivery({ kind: 'dfo.thread_update', payload: { canAddMoreMessages: false } }));
     expect(f.dfo.updateThread).toHaveBeenCalledWith(credentials, 'chat_abc', 'wh-thread-42~2', { canAddMoreMessages: false });
+  });
+
+  it('records a given-up lifecycle delivery in the thread timeline', async () => {
+    const f = fakes();
+    const dead = delivery({ kind: 'dfo.case_status', payload: { status: 'closed' } });
+    await new DfoCaseStatusHandler(f.threads, f.channels, f.dfo as unknown as DfoClient).onDead(dead, 'DFO.REJECTED: no');
+    await new PlatformEventHandler(f.channels, f.adapters, f.threads).onDead(dead, 'ADAPTER.REJECTED: 410');
+    expect(f.threads.recordDeadDelivery).toHaveBeenNthCalledWith(1, dead, 'DFO.REJECTED: no');
+    expect(f.threads.recordDeadDelivery).toHaveBeenNthCalledWith(2, dead, 'ADAPTER.REJECTED: 410');
   });
 });

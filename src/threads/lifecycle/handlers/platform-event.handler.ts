@@ -6,6 +6,7 @@ import { AdapterRegistry } from '../../../platform-adapters/adapter-registry';
 import { LifecycleEvent } from '../../../platform-adapters/platform-adapter';
 import { PlatformAdapterError } from '../../../platform-adapters/platform-adapters.errors';
 import { PlatformEventPayload } from '../lifecycle-deliveries';
+import { LifecycleRepository } from '../lifecycle.repository';
 
 /**
  * `platform.event`: tells the platform about an idle warning, a resume or a close, through the channel's adapter
@@ -19,6 +20,7 @@ export class PlatformEventHandler implements DeliveryHandler {
   constructor(
     private readonly channels: ChannelDirectory,
     private readonly adapters: AdapterRegistry,
+    private readonly events: LifecycleRepository,
   ) {}
 
   async handle(delivery: DeliveryEntity): Promise<void> {
@@ -26,6 +28,11 @@ export class PlatformEventHandler implements DeliveryHandler {
     if (!channel) throw new PlatformAdapterError('REJECTED', `Channel ${delivery.channelId} of this lifecycle event no longer exists`);
     const adapterChannel = this.channels.adapterChannel(channel);
     await this.adapters.get(channel.adapter).sendLifecycle(adapterChannel, toLifecycleEvent(delivery.payload as unknown as PlatformEventPayload));
+  }
+
+  /** Given up: the thread's timeline shows it, for support to retry once the cause is fixed. */
+  onDead(delivery: DeliveryEntity, reason: string): Promise<void> {
+    return this.events.recordDeadDelivery(delivery, reason);
   }
 }
 
