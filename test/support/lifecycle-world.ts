@@ -21,6 +21,8 @@ export interface LifecycleWorld {
   brandId: string;
   channelId: string;
   dfoChannelId: string;
+  /** Where the platform posts its events (`POST /webhooks/{dfoChannelId}`), as a path. */
+  webhookPath: string;
   dfoBrandId: number;
   /** Opens a case in DFO on this DFO thread, as the outbox's `dfo.create_message` does; returns the case number. */
   openCase(dfoThreadRef: string): Promise<string>;
@@ -35,6 +37,8 @@ export async function setUpLifecycleWorld(
   post: AdminPost,
   emulator: EmulatorClient,
   channel: { outboundUrl: string; signingSecret: string; settings: Record<string, unknown> },
+  /** Where DFO reaches our Integration Box (the listening app), when the spec has the agent reply. */
+  middlewareUrl?: string,
 ): Promise<LifecycleWorld> {
   const suffix = randomBytes(4).toString('hex');
   const dfoBrandId = randomInt(100_000, 2_000_000_000);
@@ -53,14 +57,14 @@ export async function setUpLifecycleWorld(
     { name: `Lifecycle ${suffix}`, replyApi: '2.0', channelIntegrationId },
   );
   await emulator.registerIntegration(channelIntegrationId, {
-    integrationBoxUrl: integration.cxone.integrationBoxUrl,
-    authorizationUrl: integration.cxone.authorizationUrl,
+    integrationBoxUrl: middlewareUrl ? `${middlewareUrl}/integration/box` : integration.cxone.integrationBoxUrl,
+    authorizationUrl: middlewareUrl ? `${middlewareUrl}/integration/box/1.0/token` : integration.cxone.authorizationUrl,
     clientId: integration.clientId,
     clientSecret: integration.clientSecret,
     replyApi: '2.0',
     brandId: dfoBrandId,
   });
-  const created = await post<{ id: string; dfoChannelId: string }>(`/api/v1/integrations/${integration.id}/channels`, {
+  const created = await post<{ id: string; dfoChannelId: string; webhookUrl?: string }>(`/api/v1/integrations/${integration.id}/channels`, {
     name: `Lifecycle ${suffix}`,
     adapter: 'webhook',
     adapterConfig: { outboundUrl: channel.outboundUrl, signingSecrets: [channel.signingSecret] },
@@ -82,5 +86,6 @@ export async function setUpLifecycleWorld(
     if (res.status >= 300 || !id) throw new Error(`DFO did not open a case: ${res.status} ${JSON.stringify(res.body)}`);
     return id;
   };
-  return { brandId: brand.id, channelId: created.id, dfoChannelId: created.dfoChannelId, dfoBrandId, openCase };
+  const webhookPath = created.webhookUrl ? new URL(created.webhookUrl).pathname : `/webhooks/${created.dfoChannelId}`;
+  return { brandId: brand.id, channelId: created.id, dfoChannelId: created.dfoChannelId, webhookPath, dfoBrandId, openCase };
 }
