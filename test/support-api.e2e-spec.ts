@@ -97,6 +97,17 @@ describe('support API', () => {
     expect(seen).toEqual([...made].reverse());
   });
 
+  it('does not count a case-status check as a change (updatedSince, page order), but does count a new status', async () => {
+    const { brandId, channelId } = brands[0]!;
+    const thread = await insertThread(ds, { brandId, channelId, dfoContactId: '1749798712389444' });
+    const updatedAt = async () => (await ds.query('SELECT updated_at FROM threads WHERE id = $1', [thread.id]))[0].updated_at as Date;
+    const before = await updatedAt();
+    await ds.query('UPDATE threads SET dfo_case_checked_at = now() WHERE id = $1', [thread.id]);
+    expect(await updatedAt()).toEqual(before);
+    await ds.query(`UPDATE threads SET dfo_case_status = 'pending', dfo_case_checked_at = now() WHERE id = $1`, [thread.id]);
+    expect((await updatedAt()).getTime()).toBeGreaterThan(before.getTime());
+  });
+
   it('shows a thread with its end user, recipients, live timers and DFO case', async () => {
     const { brandId, channelId } = brands[0]!;
     const endUser = await insertEndUser(ds, brandId, channelId, { firstName: 'Simba', nickname: '@simba' });
