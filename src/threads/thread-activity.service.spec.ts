@@ -1,4 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { MetricsService } from '../core/metrics/metrics.service';
+import { LifecycleMetrics } from './lifecycle/lifecycle.metrics';
 import { OutboxService } from '../messages/outbox/outbox.service';
 import { NewDelivery } from '../messages/outbox/outbox.types';
 import { ThreadActivityService } from './thread-activity.service';
@@ -7,6 +9,8 @@ import { ThreadActivityPatch, ThreadRepository } from './thread.repository';
 import { ThreadEventRepository } from './thread-event.repository';
 
 describe('ThreadActivityService', () => {
+  let metrics: LifecycleMetrics;
+  const resumes = async () => (await metrics.transitions.get()).values.find((v) => v.labels.transition === 'resumed')?.value ?? 0;
   const manager = {} as EntityManager;
   const at = new Date('2026-01-02T03:00:00.000Z');
   const settings = { idleTimeoutSeconds: 120, idleClockStartsOn: 'agent_message' as const };
@@ -29,7 +33,8 @@ describe('ThreadActivityService', () => {
     } as unknown as ThreadRepository;
     const outbox = { enqueue: async (_m: EntityManager, d: NewDelivery) => (enqueued.push(d), ['1']) } as unknown as OutboxService;
     const timeline = { append: async (_b: string, _t: string, type: string) => void events.push(type) } as unknown as ThreadEventRepository;
-    service = new ThreadActivityService(threads, timeline, outbox);
+    metrics = new LifecycleMetrics(new MetricsService());
+    service = new ThreadActivityService(threads, timeline, outbox, metrics);
   });
 
   const thread = (status: ThreadStatus, idleDeadlineAt: Date | null = null) =>
@@ -55,6 +60,7 @@ describe('ThreadActivityService', () => {
     expect(enqueued).toEqual([{ brandId: 'b-1', channelId: 'c-1', threadId: 'th-1', kind: 'platform.event', payload: { type: 'conversation.resumed', threadId: 't-1' } }]);
     expect(events).toEqual(['resumed']);
     expect(resumed.status).toBe('open');
+    expect(await resumes()).toBe(1);
   });
 
   it('does not announce a resume that lost the race to the close sweep', async () => {
@@ -62,6 +68,7 @@ describe('ThreadActivityService', () => {
     await service.endUserActivity(manager, thread('idle_warning', at), settings, 'message', at);
     expect(enqueued).toEqual([]);
     expect(events).toEqual([]);
+    expect(await resumes()).toBe(0);
   });
 
   it('does not resume on `left`, and leaves a closed thread alone', async () => {

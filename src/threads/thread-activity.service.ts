@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OutboxService } from '../messages/outbox/outbox.service';
 import { IdleClockActivity, IdleClockSettings, nextIdleDeadline } from './lifecycle/idle-clock';
+import { LifecycleMetrics } from './lifecycle/lifecycle.metrics';
 import { ThreadEntity } from './thread.entity';
 import { ThreadActivityPatch, ThreadRepository } from './thread.repository';
 import { ThreadEventRepository } from './thread-event.repository';
@@ -27,6 +28,7 @@ export class ThreadActivityService {
     private readonly threads: ThreadRepository,
     private readonly events: ThreadEventRepository,
     private readonly outbox: OutboxService,
+    private readonly metrics: LifecycleMetrics,
   ) {}
 
   async endUserActivity(manager: EntityManager, thread: ThreadEntity, settings: IdleClockSettings, activity: EndUserActivity, at: Date): Promise<ThreadEntity> {
@@ -61,6 +63,7 @@ export class ThreadActivityService {
       payload: { type: 'conversation.resumed', threadId: thread.idOnExternalPlatform },
     });
     await this.events.append(thread.brandId, thread.id, 'resumed', { at: at.toISOString() }, manager);
+    this.metrics.transition('resumed', 'end_user_activity');
     return Object.assign(thread, resumed);
   }
 }

@@ -7,8 +7,7 @@ export type LifecycleSweep = 'idle' | 'close' | 'case_sync';
 
 /**
  * The lifecycle's metrics. `lifecycle_transitions_total{transition,reason}` counts warnings (reason `idle`),
- * resumes (reason `end_user_activity`) and closes (by closed reason); thread-activity's resume reaches the same
- * counter through `MetricsService.counter` with the same name.
+ * resumes (reason `end_user_activity`, counted by `ThreadActivityService`) and closes (by closed reason).
  */
 @Injectable()
 export class LifecycleMetrics {
