@@ -1,4 +1,5 @@
 import { CreateSchema1763700000000 } from './1763700000000-CreateSchema';
+import { CreateWebchatEvents1795252992788 } from './1795252992788-CreateWebchatEvents';
 
 /** Every migration, in order. Listed as classes so the same list works from TypeScript (jest) and from dist/. */
-export const MIGRATIONS = [CreateSchema1763700000000];
+export const MIGRATIONS = [CreateSchema1763700000000, CreateWebchatEvents1795252992788];

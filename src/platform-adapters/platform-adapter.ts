@@ -41,6 +41,8 @@ export type InboundEvent =
   | { type: 'typing'; threadId: string; authorId?: string; on: boolean; at: Date }
   | { type: 'delivered'; messageId: string; at: Date }
   | { type: 'read'; messageId: string; at: Date }
+  /** The end user is still there without writing (the web chat's "I'm still here"): activity for the idle clock. */
+  | { type: 'heartbeat'; threadId: string; authorId?: string; at: Date }
   | { type: 'left'; threadId: string; at: Date };
 
 /** An agent (or system) message to deliver to the end user. */
@@ -61,6 +63,16 @@ export type LifecycleEvent =
   | { type: 'conversation.idle_warning'; threadId: string; text: string; closesAt: Date }
   | { type: 'conversation.resumed'; threadId: string }
   | { type: 'conversation.closed'; threadId: string; reason: 'agent' | 'idle_timeout' | 'customer' | 'admin'; text?: string };
+
+/** What became of an end user's message on the agent's side, for platforms that show it to the end user. */
+export interface DeliveryStatusUpdate {
+  /** The platform's thread id. */
+  threadId: string;
+  /** The platform's id of the end user's message (`InboundEvent.id`). */
+  messageId: string;
+  /** `delivered`: DFO accepted it; `failed`: given up; `blocked`: not forwarded, the conversation was closed. */
+  status: 'delivered' | 'failed' | 'blocked';
+}
 
 export interface SendResult {
   /** The platform's own id for the message, when it returns one. */
@@ -107,4 +119,10 @@ export abstract class PlatformAdapter {
 
   /** Idle warning, resumed and closed. */
   abstract sendLifecycle(channel: AdapterChannel, event: LifecycleEvent): Promise<void>;
+
+  /**
+   * Optional: the delivery state of one of the end user's own messages (the web chat shows it under the message).
+   * Best effort: adapters whose platform cannot show it do not implement it.
+   */
+  sendDeliveryStatus?(channel: AdapterChannel, update: DeliveryStatusUpdate): Promise<void>;
 }

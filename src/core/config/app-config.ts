@@ -66,6 +66,8 @@ export interface AppConfig {
     sessionTtlSeconds: number;
     messagesPerMinute: number;
     maxTextLength: number;
+    /** A comment line on every open Server-Sent Events stream this often, so proxies keep it open. */
+    sseHeartbeatMs: number;
   };
   sandboxDfo: {
     tokenTtlSeconds: number;
