@@ -1,5 +1,28 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChannelRegistryModule } from '../channel-registry/channel-registry.module';
+import { ApiKeyAuthGuard } from './api-key-auth.guard';
+import { ApiKeyAuthenticator } from './api-key.authenticator';
+import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeyRepository } from './api-key.repository';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { IntegrationTokenController } from './integration-token.controller';
+import { IntegrationTokenGuard } from './integration-token.guard';
+import { IntegrationTokensService } from './integration-tokens.service';
 
-/** API keys (admin/support), the Integration Box token endpoint and its bearer guard. */
-@Module({})
+/**
+ * API keys (admin/support), the Integration Box token endpoint and its bearer guard.
+ *
+ * Global, because every feature module's controllers use `@ApiKeyAuth()` or `IntegrationTokenGuard`, whose guards
+ * need this module's services; it imports channel-registry (brands, integrations) and channel-registry's own
+ * controllers use the guards, so a plain import both ways would be a cycle.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), ChannelRegistryModule],
+  controllers: [ApiKeysController, IntegrationTokenController],
+  providers: [ApiKeyRepository, ApiKeysService, ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard],
+  exports: [ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard],
+})
 export class AuthModule {}

@@ -1,5 +1,52 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DfoClientModule } from '../dfo-client/dfo-client.module';
+import { PlatformAdaptersModule } from '../platform-adapters/platform-adapters.module';
+import { ActionFormTokens } from './actions/action-form-token';
+import { ActionPagesController } from './actions/action-pages.controller';
+import { ActionPagesService } from './actions/action-pages.service';
+import { ActionTargets } from './actions/action-targets';
+import { AdapterConfigSealer } from './adapter-config-sealer';
+import { BrandEntity } from './brand.entity';
+import { BrandRepository } from './brand.repository';
+import { BrandsController } from './brands.controller';
+import { BrandsService } from './brands.service';
+import { ChannelEntity } from './channel.entity';
+import { ChannelRepository } from './channel.repository';
+import { ChannelDirectory } from './channel-directory.service';
+import { ChannelsController } from './channels.controller';
+import { ChannelsService } from './channels.service';
+import { DfoChannels } from './dfo-channels';
+import { IntegrationEntity } from './integration.entity';
+import { IntegrationRepository } from './integration.repository';
+import { IntegrationsController } from './integrations.controller';
+import { IntegrationsService } from './integrations.service';
+import { PublicUrls } from './public-urls';
 
-/** Brands, integrations, channels: the admin REST API and the Add / Reconnect / Remove action pages. */
-@Module({})
+/**
+ * Brands, integrations, channels: the admin REST API, and the Add / Reconnect / Remove pages CXone opens (actions/).
+ * Exports `ChannelDirectory`, through which every other module
+ * finds channels and opens their sealed config and credentials. Its controllers' guards come from the global AuthModule.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([BrandEntity, IntegrationEntity, ChannelEntity]), DfoClientModule, PlatformAdaptersModule],
+  controllers: [BrandsController, IntegrationsController, ChannelsController, ActionPagesController],
+  providers: [
+    BrandRepository,
+    IntegrationRepository,
+    ChannelRepository,
+    AdapterConfigSealer,
+    PublicUrls,
+    ChannelDirectory,
+    DfoChannels,
+    BrandsService,
+    IntegrationsService,
+    ChannelsService,
+    ActionTargets,
+    ActionFormTokens,
+    ActionPagesService,
+  ],
+  // The services too, for the sandbox seed and the action pages, which register brands and channels without a key.
+  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, ChannelsService],
+})
 export class ChannelRegistryModule {}

@@ -1,5 +1,18 @@
-import { Module } from '@nestjs/common';
+import { Module, Provider } from '@nestjs/common';
+import { ADAPTERS, AdapterRegistry } from './adapter-registry';
+import { PlatformAdapter } from './platform-adapter';
 
-/** The adapter registry and the adapters (`webhook`, `webchat`). */
-@Module({})
+const adapterClasses = Object.values(ADAPTERS);
+
+/** The adapter registry and the adapters (`webhook`, later `webchat`). Other modules use `AdapterRegistry` only. */
+const registryProvider: Provider = {
+  provide: AdapterRegistry,
+  inject: adapterClasses,
+  useFactory: (...adapters: PlatformAdapter[]) => new AdapterRegistry(adapters),
+};
+
+@Module({
+  providers: [...adapterClasses, registryProvider],
+  exports: [AdapterRegistry],
+})
 export class PlatformAdaptersModule {}

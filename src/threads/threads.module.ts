@@ -1,5 +1,33 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChannelRegistryModule } from '../channel-registry/channel-registry.module';
+import { DfoClientModule } from '../dfo-client/dfo-client.module';
+import { OutboxModule } from '../messages/outbox/outbox.module';
+import { EndUserEntity } from './end-user.entity';
+import { EndUserRepository } from './end-user.repository';
+import { InboundThreadResolver } from './inbound-thread.resolver';
+import { CaseStatusChecker } from './lifecycle/case-status-checker';
+import { DfoCaseStatusChecker } from './lifecycle/dfo-case-status-checker';
+import { ThreadActivityService } from './thread-activity.service';
+import { ThreadEventEntity } from './thread-event.entity';
+import { ThreadEventRepository } from './thread-event.repository';
+import { ThreadRecipientEntity } from './thread-recipient.entity';
+import { ThreadRecipientRepository } from './thread-recipient.repository';
+import { ThreadEntity } from './thread.entity';
+import { ThreadRepository } from './thread.repository';
+
+/** The thread write path: repositories, activity and idle clock, and which conversation an inbound message joins. */
+const WRITE_PATH = [ThreadRepository, EndUserRepository, ThreadRecipientRepository, ThreadEventRepository, ThreadActivityService, InboundThreadResolver];
 
 /** Threads, end users, recipients; the lifecycle sweeps and the case-status sync; the support REST API. */
-@Module({})
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ThreadEntity, EndUserEntity, ThreadRecipientEntity, ThreadEventEntity]),
+    OutboxModule,
+    ChannelRegistryModule,
+    DfoClientModule,
+  ],
+  providers: [...WRITE_PATH, DfoCaseStatusChecker, { provide: CaseStatusChecker, useExisting: DfoCaseStatusChecker }],
+  exports: [...WRITE_PATH, CaseStatusChecker],
+})
 export class ThreadsModule {}

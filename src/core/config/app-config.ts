@@ -44,10 +44,12 @@ export interface AppConfig {
     sweepIntervalMs: number;
     backoffBaseMs: number;
     backoffMaxMs: number;
-    /** A claimed delivery whose worker died is reclaimed after this long. */
+    /** A claimed delivery whose worker died is reclaimed after this long; longer than a DFO call with all its retries. */
     leaseMs: number;
     /** End-user typing older than this is dropped instead of sent to DFO. */
     typingStaleMs: number;
+    /** On shutdown, deliveries still running after this long are handed back (pending) for another instance. */
+    shutdownGraceMs: number;
   };
   platform: {
     timeoutMs: number;
@@ -73,7 +75,15 @@ export interface AppConfig {
     tokenTtlSeconds: number;
     /** `id:secret` pairs accepted by the emulator's token endpoints; empty accepts any. */
     accessKeys: string[];
+    /** Timeout of each call the emulator (acting as DFO) makes to a middleware's Integration Box. */
+    callTimeoutMs: number;
   };
 }
 
 export type ConfigNamespace = keyof AppConfig;
+
+/** What the standalone DFO emulator (`npm run sandbox:dfo`) reads: no database, no secrets. */
+export interface StandaloneEmulatorConfig {
+  app: Pick<AppConfig['app'], 'port' | 'host' | 'logLevel' | 'logPretty'>;
+  sandboxDfo: AppConfig['sandboxDfo'];
+}

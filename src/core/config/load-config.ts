@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfig } from './app-config';
+import { AppConfig, StandaloneEmulatorConfig } from './app-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -155,8 +155,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sweepIntervalMs: r.int('OUTBOX_SWEEP_INTERVAL_MS', 1000, 50, 60000),
       backoffBaseMs: r.int('OUTBOX_BACKOFF_BASE_MS', 1000, 1, 600000),
       backoffMaxMs: r.int('OUTBOX_BACKOFF_MAX_MS', 300000, 1, 86400000),
-      leaseMs: r.int('OUTBOX_LEASE_MS', 60000, 1000, 3600000),
+      leaseMs: r.int('OUTBOX_LEASE_MS', 180000, 1000, 3600000),
       typingStaleMs: r.int('OUTBOX_TYPING_STALE_MS', 5000, 100, 60000),
+      shutdownGraceMs: r.int('OUTBOX_SHUTDOWN_GRACE_MS', 1000, 0, 600000),
     },
     platform: {
       timeoutMs: r.int('PLATFORM_TIMEOUT_MS', 5000, 100, 120000),
@@ -175,10 +176,39 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxTextLength: r.int('WEBCHAT_MAX_TEXT_LENGTH', 4000, 1, 100000),
       sseHeartbeatMs: r.int('WEBCHAT_SSE_HEARTBEAT_MS', 15000, 100, 300000),
     },
-    sandboxDfo: {
-      tokenTtlSeconds: r.int('SANDBOX_DFO_TOKEN_TTL_S', 3600, 1, 86400),
-      accessKeys: (r.raw('SANDBOX_DFO_ACCESS_KEYS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    sandboxDfo: readSandboxDfo(r),
+  };
+  if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
+  return config;
+}
+
+function readSandboxDfo(r: EnvReader): AppConfig['sandboxDfo'] {
+  const accessKeys = (r.raw('SANDBOX_DFO_ACCESS_KEYS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const pair of accessKeys) {
+    if (!/^[^:]+:.+$/.test(pair)) r.problems.push('SANDBOX_DFO_ACCESS_KEYS must be a comma-separated list of id:secret pairs');
+  }
+  return {
+    tokenTtlSeconds: r.int('SANDBOX_DFO_TOKEN_TTL_S', 3600, 1, 86400),
+    accessKeys,
+    callTimeoutMs: r.int('SANDBOX_DFO_CALL_TIMEOUT_MS', 10000, 100, 120000),
+  };
+}
+
+/**
+ * The configuration of the standalone DFO emulator. It needs no database and no secrets, so it does not go through
+ * `loadConfig` (which would create the embedded default's secrets file). It listens on 127.0.0.1:4010 by default:
+ * its test API has no authentication.
+ */
+export function loadStandaloneEmulatorConfig(env: Env = process.env): StandaloneEmulatorConfig {
+  const r = new EnvReader(env);
+  const config: StandaloneEmulatorConfig = {
+    app: {
+      port: r.int('PORT', 4010, 0, 65535),
+      host: r.string('HOST', '127.0.0.1'),
+      logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+      logPretty: r.bool('LOG_PRETTY', false),
     },
+    sandboxDfo: readSandboxDfo(r),
   };
   if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
   return config;

@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { FieldProblem } from './domain-error';
 import { ValidationFailedError } from './core.errors';
 
@@ -24,4 +25,12 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
   });
+}
+
+/**
+ * Like `@IsOptional()`, but only for a field that is left out: an explicit `null` still runs the field's validators
+ * (and fails them), so `null` never slips past validation into a NOT NULL column or a settings default.
+ */
+export function IsOptionalNotNull(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }

@@ -1,0 +1,33 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthError } from './auth.errors';
+import { INTEGRATION_PRINCIPAL_PROPERTY } from './current-integration.decorator';
+import { IntegrationTokensService } from './integration-tokens.service';
+
+/**
+ * Guards the Integration Box endpoints DFO calls. A missing, expired, forged or foreign-audience token, or one whose
+ * integration no longer exists, gets 401: DFO then fetches a token and retries (dfo-contract.md a.1). Read the
+ * integration with `@CurrentIntegration()`; the controller still checks that it owns the channel in the path.
+ */
+@Injectable()
+export class IntegrationTokenGuard implements CanActivate {
+  constructor(private readonly tokens: IntegrationTokensService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest & Record<string, unknown>>();
+    const token = bearerToken(request.headers.authorization);
+    const principal = token ? await this.tokens.verify(token) : null;
+    if (!principal) {
+      void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer error="invalid_token"');
+      throw new AuthError('AUTH.INVALID_INTEGRATION_TOKEN', 'A valid Integration Box token is required');
+    }
+    request[INTEGRATION_PRINCIPAL_PROPERTY] = principal;
+    return true;
+  }
+}
+
+function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}

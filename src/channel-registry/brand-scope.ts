@@ -1,0 +1,23 @@
+import { isUUID } from 'class-validator';
+import { FindOptionsWhere, In } from 'typeorm';
+
+/**
+ * The brands a query may touch: a list of brand ids, or null for every brand (an unscoped key, or internal code that
+ * has already resolved the brand from a trusted source). Every repository method here takes it first.
+ */
+export type BrandScope = readonly string[] | null;
+
+/**
+ * A `where` restricted to the scope, or null when the scope is empty (nothing can match). TypeORM refuses
+ * `undefined` in a `where`, so the brand condition is added only when there is one.
+ */
+export function scopedWhere<T extends { brandId: string }>(scope: BrandScope, where: FindOptionsWhere<T>): FindOptionsWhere<T> | null {
+  if (scope === null) return where;
+  if (scope.length === 0) return null;
+  return { ...where, brandId: scope.length === 1 ? scope[0] : In([...scope]) } as FindOptionsWhere<T>;
+}
+
+/** Ids in paths are uuids; anything else cannot exist, and must be a 404 rather than a Postgres cast error. */
+export function isId(value: string): boolean {
+  return isUUID(value);
+}

@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ReplyApi } from '../integration.entity';
+
+export class CxoneFormResponse {
+  @ApiProperty({ example: 'https://bridge.example/integration/box' }) integrationBoxUrl!: string;
+  @ApiProperty({ example: 'https://bridge.example/integration/box/1.0/token' }) authorizationUrl!: string;
+  @ApiProperty({ example: 'https://bridge.example/integration/actions/add/3f0c2a52-7d1e-4b8e-9a51-2c6f1d0e8b47' }) addActionUrl!: string;
+  @ApiProperty({ example: 'https://bridge.example/integration/actions/reconnect/3f0c2a52-7d1e-4b8e-9a51-2c6f1d0e8b47' }) reconnectActionUrl!: string;
+  @ApiProperty({ example: 'https://bridge.example/integration/actions/remove/3f0c2a52-7d1e-4b8e-9a51-2c6f1d0e8b47' }) removeActionUrl!: string;
+}
+
+/** An integration as the API shows it: never the hash of its client secret. */
+export class IntegrationResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) brandId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'The Client ID for CXone\'s BYOC form' }) clientId!: string;
+  @ApiProperty({ enum: ['2.0', '1.0'] }) replyApi!: ReplyApi;
+  @ApiProperty({ nullable: true, type: String }) channelIntegrationId!: string | null;
+  @ApiProperty({ type: CxoneFormResponse, description: 'The URLs to paste into CXone\'s BYOC form' }) cxone!: CxoneFormResponse;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+}
+
+export class CreatedIntegrationResponse extends IntegrationResponse {
+  @ApiProperty({ description: 'The Client Secret for CXone\'s BYOC form. Shown this once: only its scrypt hash is stored.' })
+  clientSecret!: string;
+}

@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptionalNotNull } from '../../core/errors/validation';
+import { ChannelSettingsDto } from './channel-settings.dto';
+
+export class UpdateChannelDto {
+  @ApiPropertyOptional()
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ type: ChannelSettingsDto, description: 'Merged into the current settings' })
+  @IsOptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ChannelSettingsDto)
+  settings?: ChannelSettingsDto;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Replaces the adapter config, re-validated; a secret field left out keeps its current (sealed) value',
+  })
+  @IsOptionalNotNull()
+  @IsObject()
+  adapterConfig?: Record<string, unknown>;
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { ApiPrincipal } from '../auth/current-principal.decorator';
+import { hashSecret, randomToken } from '../core/crypto/hashing';
+import { BrandRepository } from './brand.repository';
+import { brandNotFound, integrationNotFound } from './channel-registry.errors';
+import { CreateIntegrationDto } from './dto/create-integration.dto';
+import { UpdateIntegrationDto } from './dto/update-integration.dto';
+import { CreatedIntegrationResponse, IntegrationResponse } from './dto/integration.response';
+import { toIntegrationResponse } from './integration.mapper';
+import { IntegrationPatch, IntegrationRepository } from './integration.repository';
+import { PublicUrls } from './public-urls';
+
+@Injectable()
+export class IntegrationsService {
+  constructor(
+    private readonly brands: BrandRepository,
+    private readonly integrations: IntegrationRepository,
+    private readonly urls: PublicUrls,
+  ) {}
+
+  /** Issues the client credentials DFO will present to our token endpoint; the secret is shown this once. */
+  async create(principal: ApiPrincipal, brandId: string, request: CreateIntegrationDto): Promise<CreatedIntegrationResponse> {
+    const brand = await this.brands.findById(principal.brandIds, brandId);
+    if (!brand) throw brandNotFound(brandId);
+    const clientSecret = randomToken('bb_cs_');
+    const integration = await this.integrations.insert({
+      brandId: brand.id,
+      name: request.name,
+      channelIntegrationId: request.channelIntegrationId ?? null,
+      clientId: randomToken('bb_ci_', 16),
+      clientSecretHash: await hashSecret(clientSecret),
+      replyApi: request.replyApi,
+      mtlsRequired: false,
+    });
+    return { ...toIntegrationResponse(integration, this.urls.cxoneForm(integration.id)), clientSecret };
+  }
+
+  async get(principal: ApiPrincipal, id: string): Promise<IntegrationResponse> {
+    const integration = await this.integrations.findById(principal.brandIds, id);
+    if (!integration) throw integrationNotFound(id);
+    return toIntegrationResponse(integration, this.urls.cxoneForm(integration.id));
+  }
+
+  async listForBrand(principal: ApiPrincipal, brandId: string): Promise<IntegrationResponse[]> {
+    const brand = await this.brands.findById(principal.brandIds, brandId);
+    if (!brand) throw brandNotFound(brandId);
+    return (await this.integrations.list([brand.id])).map((i) => toIntegrationResponse(i, this.urls.cxoneForm(i.id)));
+  }
+
+  /** Issues a new client secret (shown this once); the old one stops working at once, tokens already issued do not. */
+  async rotateClientSecret(principal: ApiPrincipal, id: string): Promise<CreatedIntegrationResponse> {
+    const integration = await this.integrations.findById(principal.brandIds, id);
+    if (!integration) throw integrationNotFound(id);
+    const clientSecret = randomToken('bb_cs_');
+    const updated = await this.integrations.update(integration.brandId, integration.id, { clientSecretHash: await hashSecret(clientSecret) });
+    return { ...toIntegrationResponse(updated, this.urls.cxoneForm(updated.id)), clientSecret };
+  }
+
+  /** Typically sets `channelIntegrationId` once CXone has issued the Integration ID. */
+  async update(principal: ApiPrincipal, id: string, request: UpdateIntegrationDto): Promise<IntegrationResponse> {
+    const integration = await this.integrations.findById(principal.brandIds, id);
+    if (!integration) throw integrationNotFound(id);
+    const patch: IntegrationPatch = {};
+    if (request.name !== undefined) patch.name = request.name;
+    if (request.replyApi !== undefined) patch.replyApi = request.replyApi;
+    if (request.channelIntegrationId !== undefined) patch.channelIntegrationId = request.channelIntegrationId;
+    const updated = await this.integrations.update(integration.brandId, integration.id, patch);
+    return toIntegrationResponse(updated, this.urls.cxoneForm(updated.id));
+  }
+}

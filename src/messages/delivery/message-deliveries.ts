@@ -1,0 +1,72 @@
+import { NewDelivery } from '../outbox/outbox.types';
+import { MessageEntity } from '../message.entity';
+import { ThreadEntity } from '../../threads/thread.entity';
+
+/**
+ * The payloads of the messaging deliveries, and their builders. Payloads carry ids, not copies: a handler reads the
+ * message and thread when it runs (the thread's DFO contact id, for one, may have arrived since).
+ */
+export interface CreateMessagePayload {
+  messageId: string;
+}
+
+export type DfoStatus = 'delivered' | 'seen' | 'failed';
+
+export interface MessageStatusPayload {
+  messageId: string;
+  status: DfoStatus;
+  updatedAt: string;
+  reason?: string;
+}
+
+export interface SenderActionPayload {
+  threadId: string;
+  on: boolean;
+  at: string;
+}
+
+export interface PlatformSendPayload {
+  messageId: string;
+  /** Agent-initiated: start the conversation on the platform (`startConversation`). */
+  start?: boolean;
+}
+
+const base = (m: MessageEntity) => ({ brandId: m.brandId, channelId: m.channelId, threadId: m.threadId, messageId: m.id });
+
+export function createMessageDelivery(message: MessageEntity): NewDelivery {
+  return { ...base(message), kind: 'dfo.create_message', payload: { messageId: message.id } satisfies CreateMessagePayload };
+}
+
+/**
+ * Ordered with its thread, except when `unorderedAfter` is given: the `delivered` that follows an inline send waits
+ * that long (DFO records our message id from the answer we are about to give it) without holding up the thread.
+ */
+export function messageStatusDelivery(message: MessageEntity, status: DfoStatus, at: Date, options: { reason?: string; unorderedAfter?: Date } = {}): NewDelivery {
+  const payload: MessageStatusPayload = { messageId: message.id, status, updatedAt: at.toISOString(), ...(options.reason ? { reason: options.reason } : {}) };
+  return {
+    ...base(message),
+    kind: 'dfo.message_status',
+    payload: { ...payload },
+    ...(options.unorderedAfter ? { threadId: null, notBefore: options.unorderedAfter } : {}),
+  };
+}
+
+/** Typing is not ordered with its thread: a stale one is dropped, and it must never hold back a message. */
+export function senderActionDelivery(thread: ThreadEntity, on: boolean, at: Date): NewDelivery {
+  return {
+    brandId: thread.brandId,
+    channelId: thread.channelId,
+    threadId: null,
+    kind: 'dfo.sender_action',
+    payload: { threadId: thread.id, on, at: at.toISOString() } satisfies SenderActionPayload,
+  };
+}
+
+export function platformSendDelivery(message: MessageEntity, options: { start?: boolean; notBefore?: Date } = {}): NewDelivery {
+  return {
+    ...base(message),
+    kind: 'platform.send',
+    payload: { messageId: message.id, ...(options.start ? { start: true } : {}) } satisfies PlatformSendPayload,
+    ...(options.notBefore ? { notBefore: options.notBefore } : {}),
+  };
+}

@@ -1,0 +1,48 @@
+import { Test } from '@nestjs/testing';
+import { FixedClock, Clock } from '../core/clock/clock';
+import { AppConfig } from '../core/config/app-config';
+import { APP_CONFIG } from '../core/config/config.module';
+import { AdapterRegistry } from './adapter-registry';
+import { PlatformAdapter } from './platform-adapter';
+import { PlatformAdapterError } from './platform-adapters.errors';
+import { PlatformAdaptersModule } from './platform-adapters.module';
+import { WebhookAdapter } from './webhook/webhook.adapter';
+
+describe('AdapterRegistry', () => {
+  const webhook = new WebhookAdapter(new FixedClock(), { platform: { timeoutMs: 1000 } } as AppConfig);
+
+  it('is built by PlatformAdaptersModule with every adapter', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [PlatformAdaptersModule] })
+      .useMocker((token) => {
+        if (token === Clock) return new FixedClock();
+        if (token === APP_CONFIG) return { platform: { timeoutMs: 1000 } };
+        throw new Error(`unexpected dependency ${String(token)}`);
+      })
+      .compile();
+    const registry = moduleRef.get(AdapterRegistry);
+    expect(registry.names()).toEqual(['webhook']);
+    expect(registry.get('webhook')).toBeInstanceOf(WebhookAdapter);
+  });
+
+  it('throws ADAPTER.UNSUPPORTED naming an unknown adapter', () => {
+    const registry = new AdapterRegistry([webhook]);
+    let error: unknown;
+    try {
+      registry.get('telegram');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PlatformAdapterError);
+    expect(error).toMatchObject({ code: 'ADAPTER.UNSUPPORTED', status: 400, details: { field: 'adapter' } });
+    expect((error as Error).message).toContain('"telegram"');
+  });
+
+  it('refuses to boot when two adapters claim one name', () => {
+    const impostor = Object.assign(Object.create(WebhookAdapter.prototype) as PlatformAdapter, { name: 'webhook' });
+    expect(() => new AdapterRegistry([webhook, impostor])).toThrow('Two platform adapters are registered as "webhook"');
+  });
+
+  it('refuses to boot when a name has no adapter', () => {
+    expect(() => new AdapterRegistry([])).toThrow('No platform adapter is registered for: webhook');
+  });
+});

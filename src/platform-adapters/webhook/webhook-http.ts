@@ -1,0 +1,93 @@
+import { request } from 'undici';
+import { PlatformAdapterError } from '../platform-adapters.errors';
+import { signedHeaders } from './webhook-signature';
+
+/** A platform answer larger than this is not read further: we only look for `{id}` in it. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+export interface SignedPost {
+  url: string;
+  secret: string;
+  body: Record<string, unknown>;
+  now: Date;
+  timeoutMs: number;
+}
+
+/**
+ * POSTs one signed JSON event and returns the parsed 2xx answer (null when it is not JSON). Failures become coded
+ * errors the outbox understands: network errors, timeouts, 5xx, 408 and 429 are `RETRYABLE` (with `Retry-After`),
+ * 401/403 `AUTH_FAILED`, any other answer `REJECTED`. Messages carry the status only, never the body, which could
+ * echo end-user text into logs.
+ */
+export async function postSigned(post: SignedPost): Promise<unknown> {
+  const payload = JSON.stringify(post.body);
+  let response: Awaited<ReturnType<typeof request>>;
+  try {
+    response = await request(post.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signedHeaders(post.secret, payload, post.now) },
+      body: payload,
+      signal: AbortSignal.timeout(post.timeoutMs),
+      headersTimeout: post.timeoutMs,
+      bodyTimeout: post.timeoutMs,
+    });
+  } catch (error) {
+    throw new PlatformAdapterError('RETRYABLE', `platform unreachable (${errorCode(error)})`);
+  }
+  const status = response.statusCode;
+  if (status >= 200 && status < 300) return readJson(response.body);
+  await response.body.dump().catch(() => undefined);
+  throw statusError(status, response.headers['retry-after'], post.now);
+}
+
+function statusError(status: number, retryAfter: string | string[] | undefined, now: Date): PlatformAdapterError {
+  const message = `platform answered HTTP ${status}`;
+  if (status >= 500 || status === 408 || status === 429) {
+    const retryAfterMs = parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, now);
+    return new PlatformAdapterError('RETRYABLE', message, { httpStatus: status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  }
+  if (status === 401 || status === 403) return new PlatformAdapterError('AUTH_FAILED', message, { httpStatus: status });
+  return new PlatformAdapterError('REJECTED', message, { httpStatus: status });
+}
+
+/** `Retry-After` as delay-seconds or an HTTP date, in ms from now; anything else is ignored. */
+export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
+}
+
+/**
+ * Once a 2xx arrived the platform has the event: a body that cannot be read or parsed must not turn into a retry,
+ * which would deliver it twice. So any trouble here yields null.
+ */
+async function readJson(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<unknown> {
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > MAX_RESPONSE_BYTES) {
+        body.destroy();
+        return null;
+      }
+      chunks.push(chunk);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    return text.trim() === '' ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as Error & { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timeout';
+    return error.name;
+  }
+  return 'unknown error';
+}

@@ -1,0 +1,76 @@
+import { DynamicModule, InjectionToken, Module, Provider } from '@nestjs/common';
+import { AgentDispatcher } from './agent/agent.dispatcher';
+import { AgentService } from './agent/agent.service';
+import { IntegrationBoxClient } from './agent/integration-box.client';
+import { DfoAuthGuard } from './auth/dfo-auth.guard';
+import { EmulatorTokens } from './auth/emulator-tokens';
+import { TokensController } from './auth/tokens.controller';
+import { AgentConsoleController } from './console/agent-console.controller';
+import { ChannelsController } from './dfo/channels.controller';
+import { ChannelsService } from './dfo/channels.service';
+import { ContactsController } from './dfo/contacts.controller';
+import { ContactsService } from './dfo/contacts.service';
+import { Conversations } from './dfo/conversations';
+import { InboundService } from './dfo/inbound.service';
+import { DfoLookups } from './dfo/lookups';
+import { MessagesController } from './dfo/messages.controller';
+import { MiscController, OneTimeTokenController } from './dfo/misc.controller';
+import { MiscService } from './dfo/misc.service';
+import { ThreadsService } from './dfo/threads.service';
+import { EMULATOR_OPTIONS, EmulatorOptions, EmulatorSettings } from './emulator.options';
+import { CallLog } from './http/call-log';
+import { EmulatorHttpHooks } from './http/emulator-http.hooks';
+import { FaultInjector } from './http/faults';
+import { EmulatorStore } from './store/emulator.store';
+import { EmulatorAdminController } from './test-api/emulator-admin.controller';
+import { EmulatorAdminService } from './test-api/emulator-admin.service';
+import { EmulatorCasesController } from './test-api/emulator-cases.controller';
+
+/**
+ * The DFO emulator: the emulated `/dfo/3.0` API and token endpoints, the agent side, the test API and the agent
+ * console. Mounted under `/sandbox` by `SandboxModule` in sandbox mode, and at the root by the standalone app.
+ * It needs a `Clock` (global `ClockModule`) and nothing else from the app: no database.
+ */
+export type EmulatorOptionsSource = { useValue: EmulatorOptions } | { useFactory: (...args: never[]) => EmulatorOptions; inject: InjectionToken[] };
+
+@Module({})
+export class EmulatorModule {
+  static register(options: EmulatorOptionsSource): DynamicModule {
+    return {
+      module: EmulatorModule,
+      controllers: [
+        TokensController,
+        ChannelsController,
+        MessagesController,
+        ContactsController,
+        OneTimeTokenController,
+        MiscController,
+        EmulatorAdminController,
+        EmulatorCasesController,
+        AgentConsoleController,
+      ],
+      providers: [
+        { provide: EMULATOR_OPTIONS, ...options } as Provider,
+        EmulatorSettings,
+        EmulatorStore,
+        EmulatorTokens,
+        DfoAuthGuard,
+        CallLog,
+        FaultInjector,
+        EmulatorHttpHooks,
+        DfoLookups,
+        Conversations,
+        InboundService,
+        ChannelsService,
+        ThreadsService,
+        ContactsService,
+        MiscService,
+        IntegrationBoxClient,
+        AgentDispatcher,
+        AgentService,
+        EmulatorAdminService,
+      ],
+      exports: [EmulatorStore, EmulatorAdminService, AgentService, EmulatorSettings, CallLog],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+/** How one emulator instance runs; embedded mode builds it from `AppConfig`, standalone from its own config. */
+export interface EmulatorOptions {
+  /** Where the emulator is mounted: `/sandbox` inside the app, `` standalone. Used to recognise its own routes. */
+  basePath: string;
+  /** Lifetime of the tokens the emulator issues (`SANDBOX_DFO_TOKEN_TTL_S`). */
+  tokenTtlSeconds: number;
+  /** `id:secret` pairs accepted on the token endpoints (`SANDBOX_DFO_ACCESS_KEYS`); empty accepts any key. */
+  accessKeys: string[];
+  /** Timeout of each call to a middleware's Integration Box (`SANDBOX_DFO_CALL_TIMEOUT_MS`). */
+  callTimeoutMs: number;
+}
+
+export const EMULATOR_OPTIONS = Symbol('EMULATOR_OPTIONS');
+
+/** The settings tests may change at run time (`PATCH /_emulator/settings`), starting from the options. */
+@Injectable()
+export class EmulatorSettings {
+  tokenTtlSeconds: number;
+  callTimeoutMs: number;
+  readonly basePath: string;
+  readonly accessKeys: ReadonlyArray<{ keyId: string; secret: string }>;
+
+  constructor(@Inject(EMULATOR_OPTIONS) options: EmulatorOptions) {
+    this.tokenTtlSeconds = options.tokenTtlSeconds;
+    this.callTimeoutMs = options.callTimeoutMs;
+    this.basePath = options.basePath.replace(/\/+$/, '');
+    this.accessKeys = options.accessKeys.map((pair) => {
+      const at = pair.indexOf(':');
+      return { keyId: pair.slice(0, at), secret: pair.slice(at + 1) };
+    });
+  }
+
+  view(): { tokenTtlSeconds: number; callTimeoutMs: number; basePath: string; acceptsAnyAccessKey: boolean } {
+    return { tokenTtlSeconds: this.tokenTtlSeconds, callTimeoutMs: this.callTimeoutMs, basePath: this.basePath, acceptsAnyAccessKey: this.accessKeys.length === 0 };
+  }
+}

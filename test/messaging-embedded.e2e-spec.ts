@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually } from './support/emulator';
+import { EmulatorWorld, JungleChannel, simbaSays } from './support/emulator-world';
+
+/**
+ * The messaging core on the embedded default: PGlite has ONE connection, so a transaction that waited for a second
+ * one, or a handler that held a transaction while calling out, would hang here. The emulator is the in-process one.
+ */
+describe('messaging on the embedded default (PGlite, in-process bus, in-process emulator)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bb-messaging-'));
+  let w: EmulatorWorld;
+  let ch: JungleChannel;
+
+  beforeAll(async () => {
+    w = await EmulatorWorld.startEmbedded(dataDir);
+    ch = await w.channel();
+  });
+  afterAll(async () => {
+    await w.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('carries a conversation both ways, in order, through a platform outage', async () => {
+    const events = Array.from({ length: 20 }, (_, i) => simbaSays(`emb-${i}`, 'emb-thread', `message ${i}`).events[0]);
+    expect((await w.webhook(ch, { events: events.slice(0, 10) })).status).toBe(202);
+    expect((await w.webhook(ch, { events: [...events.slice(10), { type: 'typing', threadId: 'emb-thread', on: true }] })).status).toBe(202);
+
+    const c = await w.dfo.waitForCase('emb-thread', ch.dfoChannelId);
+    const inbound = await eventually(async () => {
+      const list = (await w.dfo.caseDetail(c.id)).messages.filter((m) => m.direction === 'inbound');
+      return list.length === 20 ? list : undefined;
+    }, 'all 20 messages at DFO', 30000);
+    expect(inbound.map((m) => m.idOnExternalPlatform)).toEqual(events.map((e) => e.id));
+
+    ch.platform.fail(503, { times: 2 });
+    const reply = await w.dfo.reply(c.id, 'Hello from the embedded jungle');
+    expect(reply.agentDelivery).toMatchObject({ state: 'sent', httpStatus: 200 });
+    await ch.platform.waitFor((r) => r.body.id === reply.idOnExternalPlatform && r.n > 2, 15000);
+    const statuses = await eventually(async () => {
+      const m = (await w.dfo.caseDetail(c.id)).messages.find((x) => x.idOnExternalPlatform === reply.idOnExternalPlatform);
+      return m?.deliveryStatuses.length ? m.deliveryStatuses : undefined;
+    }, 'the delivered status', 15000);
+    expect(statuses.map((s) => s.status)).toEqual(['delivered']);
+    expect((await w.messages(ch)).filter((m) => m.status === 'sent_to_dfo')).toHaveLength(20);
+  });
+});
