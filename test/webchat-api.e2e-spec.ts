@@ -1,15 +1,19 @@
 import { Channel } from './support/admin-api';
 import { startTestApp, TestApp } from './support/test-app';
-import { createWebchatChannel, dataSource, sendMessage, startSession, webchatCall } from './support/webchat';
+import { deleteBrands } from './support/brand-cleanup';
+import { createdBrandIds, createWebchatChannel, dataSource, sendMessage, startSession, webchatCall } from './support/webchat';
 
 describe('web chat API (architecture.md §6.4)', () => {
   let t: TestApp;
   let channel: Channel;
   beforeAll(async () => {
-    t = await startTestApp({ WEBCHAT_MAX_TEXT_LENGTH: '50', WEBCHAT_MESSAGES_PER_MINUTE: '5' });
+    t = await startTestApp({ WEBCHAT_MAX_TEXT_LENGTH: '50', WEBCHAT_MESSAGES_PER_MINUTE: '5', WEBCHAT_SESSIONS_PER_MINUTE: '1000' });
     channel = await createWebchatChannel(t);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await deleteBrands(createdBrandIds);
+  });
 
   const rows = (sql: string, params: unknown[]) => dataSource(t).query(sql, params);
 
@@ -103,10 +107,16 @@ describe('web chat API (architecture.md §6.4)', () => {
       await sendMessage(t, channel, s.sessionToken, 'now there is a thread');
       expect((await webchatCall(t, 'POST', channel, '/typing', { token: s.sessionToken, payload: { on: true } })).statusCode).toBe(204);
       const typing = await rows(
-        `SELECT count(*)::int AS n FROM deliveries d JOIN threads t ON t.id = d.thread_id WHERE t.id_on_external_platform = $1 AND d.kind = 'dfo.sender_action'`,
+        `SELECT count(*)::int AS n FROM deliveries d JOIN threads t ON t.id::text = d.payload->>'threadId'
+          WHERE t.id_on_external_platform = $1 AND d.kind = 'dfo.sender_action' AND d.payload->>'on' = 'true'`,
         [s.threadId],
       );
       expect(typing).toEqual([{ n: 1 }]);
+      // The visitor's own message stopped the idle clock (agent_message mode); leaving starts it.
+      const deadline = () => rows('SELECT idle_deadline_at FROM threads WHERE channel_id = $1 AND id_on_external_platform = $2', [channel.id, s.threadId]);
+      expect(await deadline()).toEqual([{ idle_deadline_at: null }]);
+      expect((await webchatCall(t, 'POST', channel, '/leave', { token: s.sessionToken })).statusCode).toBe(204);
+      expect(await deadline()).toEqual([{ idle_deadline_at: expect.any(Date) }]);
     });
 
     it('takes the leave token from a text/plain body, as navigator.sendBeacon sends it', async () => {

@@ -2,7 +2,8 @@ import { OutboundMessage } from '../src/platform-adapters/platform-adapter';
 import { Channel } from './support/admin-api';
 import { SseClient } from './support/sse-client';
 import { startTestApp, TestApp } from './support/test-app';
-import { createWebchatChannel, sendMessage, startSession, StartedSession, webchatAdapter, webchatCall } from './support/webchat';
+import { deleteBrands } from './support/brand-cleanup';
+import { createdBrandIds, createWebchatChannel, sendMessage, startSession, StartedSession, webchatAdapter, webchatCall } from './support/webchat';
 
 describe('web chat Server-Sent Events', () => {
   let a: TestApp;
@@ -19,6 +20,7 @@ describe('web chat Server-Sent Events', () => {
   afterAll(async () => {
     await a.close();
     await b.close();
+    await deleteBrands(createdBrandIds);
   });
 
   async function stream(app: TestApp, s: StartedSession, query = '', headers: Record<string, string> = {}): Promise<SseClient> {

@@ -5,12 +5,16 @@ import { AdapterChannel, PlatformAdapter } from '../../src/platform-adapters/pla
 import { Channel, createBrand, createChannel, createIntegration } from './admin-api';
 import { TestApp } from './test-app';
 
+/** Brands this spec file made; its afterAll deletes them (`deleteBrands`) once its apps have stopped. */
+export const createdBrandIds: string[] = [];
+
 /** A brand, an integration and a web chat channel made through the admin API (DFO pointing nowhere unless given). */
 export async function createWebchatChannel(
   t: TestApp,
   options: { allowedOrigins?: string[]; settings?: Record<string, unknown>; dfoApiBaseUrl?: string; adapterConfig?: Record<string, unknown> } = {},
 ): Promise<Channel> {
   const brand = await createBrand(t, options.dfoApiBaseUrl ? { dfo: { apiBaseUrl: options.dfoApiBaseUrl } } : {});
+  createdBrandIds.push(brand.id);
   const integration = await createIntegration(t, brand.id);
   return createChannel(t, integration.id, {
     adapter: 'webchat',

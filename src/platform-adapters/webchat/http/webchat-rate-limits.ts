@@ -6,7 +6,8 @@ import { RateLimiter } from './rate-limiter';
 
 /**
  * The web chat's rate limits. Messages: `WEBCHAT_MESSAGES_PER_MINUTE` per visitor. Other calls (typing, heartbeat,
- * history, streams): five times that, since typing comes in bursts. New sessions: that many per client address.
+ * history, streams): five times that, since typing comes in bursts. New sessions: `WEBCHAT_SESSIONS_PER_MINUTE` per
+ * client address (a session costs no row, but an unbounded supply of them would defeat the per-session limits).
  */
 @Injectable()
 export class WebchatRateLimits {
@@ -18,7 +19,7 @@ export class WebchatRateLimits {
     this.limiters = {
       message: new RateLimiter(perMinute, now),
       action: new RateLimiter(perMinute * 5, now),
-      session: new RateLimiter(perMinute, now),
+      session: new RateLimiter(config.webchat.sessionsPerMinute, now),
     };
   }
 
