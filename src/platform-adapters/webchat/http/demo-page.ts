@@ -38,9 +38,11 @@ export function renderDemoPage(channelId: string, channelName: string): string {
     <p>Use the <strong>Chat with us</strong> button at the bottom right. This page is the web chat demo of channel
     <code>${escapeHtml(channelName)}</code>; any site adds the same chat with one tag:</p>
     <p><code>&lt;script src="/webchat/widget.js" data-channel="${id}" async&gt;&lt;/script&gt;</code></p>
+    <p>On this page you are <strong>Simba Lion</strong>: a site that knows its visitor adds <code>data-first-name</code>,
+    <code>data-last-name</code> or <code>data-nickname</code>, and the agent sees the name.</p>
   </article>
 </main>
-<script src="/webchat/widget.js" data-channel="${id}" async></script>
+<script src="/webchat/widget.js" data-channel="${id}" data-first-name="Simba" data-last-name="Lion" async></script>
 </body>
 </html>
 `;

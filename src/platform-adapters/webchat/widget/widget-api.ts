@@ -5,6 +5,13 @@ interface BbwWidgetConfig {
   maxTextLength?: number;
 }
 
+/** Who the visitor is, when the page knows (`data-first-name`, `data-last-name`, `data-nickname`). */
+interface BbwEndUser {
+  firstName?: string;
+  lastName?: string;
+  nickname?: string;
+}
+
 interface BbwSession {
   sessionToken: string;
   threadId: string;
@@ -54,8 +61,8 @@ class BbwHttpError extends Error {
 class BbwApi {
   constructor(private readonly base: string, private readonly channel: string) {}
 
-  startSession(token: string | null): Promise<BbwSession> {
-    return this.request<BbwSession>('POST', '/sessions', token, {});
+  startSession(token: string | null, endUser: BbwEndUser): Promise<BbwSession> {
+    return this.request<BbwSession>('POST', '/sessions', token, Object.keys(endUser).length > 0 ? { endUser: endUser } : {});
   }
 
   history(token: string): Promise<BbwHistory> {

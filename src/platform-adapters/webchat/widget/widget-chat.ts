@@ -24,7 +24,7 @@ class BbwChat {
   private readonly view: BbwView;
   private readonly storageKey: string;
 
-  constructor(private readonly api: BbwApi, channel: string) {
+  constructor(private readonly api: BbwApi, channel: string, private readonly endUser: BbwEndUser) {
     this.storageKey = 'byoc-webchat:' + channel;
     const self = this;
     this.view = new BbwView(channel, {
@@ -76,9 +76,9 @@ class BbwChat {
   private start(): Promise<BbwSession | null> {
     const stored = this.session ? this.session.sessionToken : this.storedToken();
     return this.api
-      .startSession(stored)
+      .startSession(stored, this.endUser)
       .catch((err: unknown) => {
-        if (stored && err instanceof BbwHttpError && err.status === 401) return this.api.startSession(null);
+        if (stored && err instanceof BbwHttpError && err.status === 401) return this.api.startSession(null, this.endUser);
         throw err;
       })
       .then((session) => this.adopt(session))
@@ -267,7 +267,7 @@ class BbwChat {
   private startNew(): void {
     const s = this.session;
     if (!s) return;
-    this.api.startSession(s.sessionToken).then((next) => this.adopt(next)).catch(() => this.scheduleReconnect());
+    this.api.startSession(s.sessionToken, this.endUser).then((next) => this.adopt(next)).catch(() => this.scheduleReconnect());
   }
 
   private leave(): void {
