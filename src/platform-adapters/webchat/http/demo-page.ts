@@ -14,6 +14,7 @@ export function renderDemoPage(channelId: string, channelName: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>The Watering Hole - live chat demo</title>
+<link rel="icon" href="data:,">
 <style>
   body { margin: 0; font-family: Georgia, "Times New Roman", serif; background: #f4ecd8; color: #3b2f1e; }
   header { background: #c8893a; color: #fff; padding: 28px 32px; }
