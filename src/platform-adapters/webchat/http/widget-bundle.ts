@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { WebchatError } from '../webchat.errors';
 
 /** The compiled widget scripts (`tsc -p src/platform-adapters/webchat/widget`), in dependency order. */
-export const WIDGET_FILES = ['widget-dom.js', 'widget-api.js', 'widget-view.js', 'widget-chat.js', 'widget.js'];
+export const WIDGET_FILES = ['widget-dom.js', 'widget-api.js', 'widget-view.js', 'widget-stream.js', 'widget-chat.js', 'widget.js'];
 
 /** The project root: the nearest folder with a package.json, from src/ (tests) or dist/src/ (production) alike. */
 export function projectRoot(from: string = __dirname): string {

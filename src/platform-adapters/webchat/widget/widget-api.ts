@@ -51,6 +51,27 @@ interface BbwHistory {
   messages: BbwMessage[];
 }
 
+/** The session token, kept in localStorage per channel so that the conversation survives a reload. */
+class BbwTokenStore {
+  constructor(private readonly key: string) {}
+
+  get(): string | null {
+    try {
+      return window.localStorage.getItem(this.key);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  set(token: string): void {
+    try {
+      window.localStorage.setItem(this.key, token);
+    } catch (e) {
+      // Storage disabled: the session lasts as long as the page.
+    }
+  }
+}
+
 class BbwHttpError extends Error {
   constructor(readonly status: number, message: string, readonly retryAfterMs: number | null) {
     super(message);

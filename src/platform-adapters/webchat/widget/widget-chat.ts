@@ -1,7 +1,3 @@
-interface BbwEventData {
-  [key: string]: unknown;
-}
-
 /**
  * The conversation: the session (its token kept in localStorage, so it survives a reload), the history, the live
  * event stream with reconnects, sending with retries, and the idle and closed states.
@@ -11,8 +7,7 @@ class BbwChat {
   private starting: Promise<BbwSession | null> | null = null;
   private loadedThread: string | null = null;
   private readonly waitingForNetwork: string[] = [];
-  private source: EventSource | null = null;
-  private lastEventId = '0';
+  private readonly stream: BbwStream;
   private clockOffsetMs = 0;
   private closed = false;
   private reconnectDelayMs = 1000;
@@ -22,10 +17,10 @@ class BbwChat {
   private typingOffTimer: number | null = null;
   private readonly outgoing: Record<string, string> = {};
   private readonly view: BbwView;
-  private readonly storageKey: string;
+  private readonly tokens: BbwTokenStore;
 
   constructor(private readonly api: BbwApi, channel: string, private readonly endUser: BbwEndUser) {
-    this.storageKey = 'byoc-webchat:' + channel;
+    this.tokens = new BbwTokenStore('byoc-webchat:' + channel);
     const self = this;
     this.view = new BbwView(channel, {
       onOpen: function () { void self.ensureSession(); },
@@ -35,6 +30,18 @@ class BbwChat {
       onStillHere: function () { self.stillHere(); },
       onStartNew: function () { self.startNew(); },
     });
+    this.stream = new BbwStream({
+      onEvent: function (type, data) { self.event(type, data); },
+      onOpen: function () {
+        self.reconnectDelayMs = 1000;
+        self.view.setConnection('online');
+      },
+      onError: function (gaveUp) {
+        self.view.setConnection(navigator.onLine === false ? 'offline' : 'reconnecting');
+        // The server refused the stream (an expired session, say): start over from the session.
+        if (gaveUp) self.scheduleReconnect();
+      },
+    });
     window.addEventListener('online', function () { self.online(); });
     window.addEventListener('offline', function () { self.view.setConnection('offline'); });
     window.addEventListener('pagehide', function () { self.leave(); });
@@ -42,24 +49,7 @@ class BbwChat {
 
   mount(): void {
     document.body.appendChild(this.view.host);
-    if (this.storedToken()) void this.ensureSession();
-  }
-
-  private storedToken(): string | null {
-    try {
-      return window.localStorage.getItem(this.storageKey);
-    } catch (e) {
-      return null;
-    }
-  }
-
-  private store(token: string | null): void {
-    try {
-      if (token) window.localStorage.setItem(this.storageKey, token);
-      else window.localStorage.removeItem(this.storageKey);
-    } catch (e) {
-      // Storage disabled: the session lasts as long as the page.
-    }
+    if (this.tokens.get()) void this.ensureSession();
   }
 
   private ensureSession(): Promise<BbwSession | null> {
@@ -74,7 +64,7 @@ class BbwChat {
 
   /** Resumes the stored session, or starts a new one when there is none or it is no longer valid. */
   private start(): Promise<BbwSession | null> {
-    const stored = this.session ? this.session.sessionToken : this.storedToken();
+    const stored = this.session ? this.session.sessionToken : this.tokens.get();
     return this.api
       .startSession(stored, this.endUser)
       .catch((err: unknown) => {
@@ -92,7 +82,7 @@ class BbwChat {
   /** Same conversation: reconnect the stream, which replays what was missed. A new one: reload the history first. */
   private adopt(session: BbwSession): Promise<BbwSession> {
     this.session = session;
-    this.store(session.sessionToken);
+    this.tokens.set(session.sessionToken);
     const widget = session.widget || {};
     this.view.setTheme(widget);
     if (widget.maxTextLength) this.view.setMaxLength(widget.maxTextLength);
@@ -111,7 +101,7 @@ class BbwChat {
     const session = this.session!;
     return this.api.history(session.sessionToken).then((h) => {
       this.clockOffsetMs = new Date(h.serverTime).getTime() - Date.now();
-      this.lastEventId = h.lastEventId;
+      this.stream.lastEventId = h.lastEventId;
       this.view.clear();
       const welcome = session.widget && session.widget.welcomeText;
       if (welcome) this.view.note(welcome);
@@ -125,42 +115,30 @@ class BbwChat {
   }
 
   private connect(): void {
-    if (this.source) this.source.close();
-    const session = this.session!;
-    const source = new EventSource(this.api.eventsUrl(session.sessionToken, this.lastEventId));
-    this.source = source;
-    const self = this;
-    const on = function (type: string, handle: (data: BbwEventData) => void) {
-      source.addEventListener(type, function (e) {
-        const me = e as MessageEvent;
-        if (me.lastEventId) self.lastEventId = me.lastEventId;
-        handle(JSON.parse(me.data) as BbwEventData);
-      });
-    };
-    source.onopen = function () {
-      self.reconnectDelayMs = 1000;
-      self.view.setConnection('online');
-    };
-    source.onerror = function () {
-      self.view.setConnection(navigator.onLine === false ? 'offline' : 'reconnecting');
-      // CLOSED means the browser gave up (the server refused the stream): start over from the session.
-      if (source.readyState === 2) self.scheduleReconnect();
-    };
-    on('message', function (d) { self.agentMessage(d); });
-    on('typing', function (d) { self.view.setTyping(d.on === true); });
-    on('status', function (d) { self.view.setDelivery(self.keyOf(String(d.messageId)), d.status as BbwDelivery); });
-    on('idle_warning', function (d) { self.idleWarning(String(d.text || ''), String(d.closesAt)); });
-    on('resumed', function () { self.view.hideIdleWarning(); });
-    on('closed', function (d) {
-      self.closed = true;
-      self.view.showClosed(d.reason ? String(d.reason) : null, d.text ? String(d.text) : null, d.canStartNew === true);
-    });
+    this.stream.open(this.api.eventsUrl(this.session!.sessionToken, this.stream.lastEventId));
+  }
+
+  private event(type: string, d: BbwEventData): void {
+    switch (type) {
+      case 'message':
+        return this.agentMessage(d);
+      case 'typing':
+        return this.view.setTyping(d.on === true);
+      case 'status':
+        return this.view.setDelivery(this.keyOf(String(d.messageId)), d.status as BbwDelivery);
+      case 'idle_warning':
+        return this.idleWarning(String(d.text || ''), String(d.closesAt));
+      case 'resumed':
+        return this.view.hideIdleWarning();
+      case 'closed':
+        this.closed = true;
+        return this.view.showClosed(d.reason ? String(d.reason) : null, d.text ? String(d.text) : null, d.canStartNew === true);
+    }
   }
 
   private scheduleReconnect(): void {
     if (this.reconnectTimer !== null) return;
-    if (this.source) this.source.close();
-    this.source = null;
+    this.stream.close();
     const self = this;
     this.reconnectTimer = window.setTimeout(function () {
       self.reconnectTimer = null;
@@ -170,7 +148,7 @@ class BbwChat {
   }
 
   private reconnectNow(): void {
-    if (this.source && this.source.readyState !== 2) return;
+    if (this.stream.isAlive) return;
     void this.refresh();
   }
 
