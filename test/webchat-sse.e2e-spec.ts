@@ -1,9 +1,10 @@
 import { OutboundMessage } from '../src/platform-adapters/platform-adapter';
+import { WebchatEventPruner } from '../src/platform-adapters/webchat/events/webchat-event-pruner';
 import { Channel } from './support/admin-api';
 import { SseClient } from './support/sse-client';
 import { startTestApp, TestApp } from './support/test-app';
 import { deleteBrands } from './support/brand-cleanup';
-import { createdBrandIds, createWebchatChannel, sendMessage, startSession, StartedSession, webchatAdapter, webchatCall } from './support/webchat';
+import { createdBrandIds, createWebchatChannel, dataSource, sendMessage, startSession, StartedSession, webchatAdapter, webchatCall } from './support/webchat';
 
 describe('web chat Server-Sent Events', () => {
   let a: TestApp;
@@ -116,6 +117,19 @@ describe('web chat Server-Sent Events', () => {
     await adapter.sendMessage(target, agentMessage(s, 'from instance B'));
     const got = await onA.waitForEvent((e) => e.event === 'message', 'the message sent on B');
     expect(JSON.parse(got.data).text).toBe('from instance B');
+  });
+
+  it('prunes events older than a session can live, and keeps the rest', async () => {
+    const s = await conversation();
+    const { adapter, target } = webchatAdapter(a, channel);
+    await adapter.sendTyping(target, s.threadId, true);
+    await adapter.sendTyping(target, s.threadId, false);
+    const ds = dataSource(a);
+    const ids: Array<{ id: string }> = await ds.query('SELECT id FROM webchat_events WHERE channel_id = $1 AND conversation_id = $2 ORDER BY id', [channel.id, s.threadId]);
+    await ds.query(`UPDATE webchat_events SET created_at = now() - interval '8 days' WHERE id = $1`, [ids[0]!.id]);
+    expect(await a.app.get(WebchatEventPruner).prune()).toBeGreaterThanOrEqual(1);
+    const left: Array<{ id: string }> = await ds.query('SELECT id FROM webchat_events WHERE channel_id = $1 AND conversation_id = $2 ORDER BY id', [channel.id, s.threadId]);
+    expect(left).toEqual([ids[1]]);
   });
 
   it('counts open streams and ends them all when the app shuts down', async () => {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ChannelRegistryModule } from '../../channel-registry/channel-registry.module';
 import { MessagesModule } from '../../messages/messages.module';
 import { PlatformAdaptersModule } from '../platform-adapters.module';
+import { WebchatEventPruner } from './events/webchat-event-pruner';
 import { WebchatEventsModule } from './events/webchat-events.module';
 import { WebchatController } from './http/webchat.controller';
 import { WebchatEventsController } from './http/webchat-events.controller';
@@ -30,6 +31,7 @@ import { WebchatStreamsService } from './sse/webchat-streams.service';
     WebchatHistoryService,
     WebchatStreamHub,
     WebchatStreamsService,
+    WebchatEventPruner,
   ],
 })
 export class WebchatModule {}

@@ -97,4 +97,18 @@ export class WebchatEventRepository {
     );
     return rows[0]?.id != null ? String(rows[0].id) : '0';
   }
+
+  /**
+   * Maintenance across brands (the one method without a brand): deletes up to `batch` events recorded before
+   * `before`, oldest first. Ids grow with time, so walking them in order finds old rows first without another index.
+   */
+  async pruneBefore(before: Date, batch: number): Promise<number> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `DELETE FROM webchat_events WHERE id IN (
+         SELECT id FROM webchat_events WHERE created_at < $1 ORDER BY id LIMIT $2)
+       RETURNING id`,
+      [before, batch],
+    );
+    return rows.length;
+  }
 }
