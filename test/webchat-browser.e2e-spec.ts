@@ -1,9 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { ChannelsService } from '../src/channel-registry/channels.service';
+import { DEMO_WEBCHAT } from '../src/sandbox/demo-webchat';
 import { Channel } from './support/admin-api';
 import { CaseView, eventually } from './support/emulator';
 import { startWebchatWorld, WebchatWorld } from './support/webchat-world';
 
+const ADMIN = { keyId: null, role: 'admin' as const, brandIds: null };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /**
@@ -185,6 +190,39 @@ describe('web chat in a browser (Chromium)', () => {
         await new Promise((r) => setTimeout(r, Math.max(0, warnedAt + 7500 - Date.now())));
         await expectEnabled(page.getByLabel('Your message'));
         expect((await world.dfo.findCaseByThread(kase.threadIdOnExternalPlatform, channel.dfoChannelId))?.status).not.toBe('closed');
+      }));
+  });
+
+  describe('on the embedded default (PGlite, in-process event bus), as npm start runs it', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bb-webchat-'));
+    let embedded: WebchatWorld;
+    beforeAll(async () => {
+      embedded = await startWebchatWorld({}, { embeddedDataDir: dataDir });
+    });
+    afterAll(async () => {
+      await embedded?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('seeds the demo web chat channel and carries a conversation both ways', () =>
+      story('embedded', async () => {
+        const seeded = await embedded.t.app.get(ChannelsService).list(ADMIN, { status: 'active' });
+        const demo = seeded.find((c) => c.adapter === 'webchat' && c.name === DEMO_WEBCHAT.channelName);
+        expect(demo).toBeDefined();
+        expect((await embedded.t.app.inject({ method: 'GET', url: `/webchat/demo/${demo!.dfoChannelId}` })).statusCode).toBe(200);
+
+        const channel = await embedded.newChannel();
+        const page = await newPage();
+        await page.goto(`${embedded.t.url}/webchat/demo/${channel.dfoChannelId}`);
+        await page.getByRole('button', { name: 'Chat with us' }).click();
+        await say(page, 'Hello from the embedded savanna');
+        const token = (await page.evaluate(`localStorage.getItem(${JSON.stringify(`byoc-webchat:${channel.dfoChannelId}`)})`)) as string;
+        const threadId = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).threadId as string;
+        const kase = await embedded.dfo.waitForCase(threadId, channel.dfoChannelId);
+        await embedded.dfo.typing(kase.id, true);
+        await page.getByText('The agent is typing…').waitFor();
+        await embedded.dfo.reply(kase.id, 'Hello from the embedded jungle');
+        await log(page).getByText('Hello from the embedded jungle').waitFor();
       }));
   });
 });

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Channel, createBrand, createChannel, createIntegration } from './admin-api';
 import { deleteBrands } from './brand-cleanup';
 import { EmulatorClient } from './emulator';
-import { startTestApp, TestApp } from './test-app';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/core/config/load-config';
+import { startTestApp, TEST_ADMIN_KEY, TestApp } from './test-app';
 
 /**
  * The whole chain for web chat tests in a browser: a sandbox-mode app (the DFO emulator in-process, acting as the
@@ -18,8 +20,14 @@ export interface WebchatWorld {
   close(): Promise<void>;
 }
 
-export async function startWebchatWorld(env: Record<string, string> = {}): Promise<WebchatWorld> {
-  const t = await startTestApp({ SANDBOX: 'true', LIFECYCLE_TICK_MS: '200', CASE_SYNC_INTERVAL_MS: '300', OUTBOX_SWEEP_INTERVAL_MS: '200', ...env }, { listen: true });
+const FAST = { LIFECYCLE_TICK_MS: '200', CASE_SYNC_INTERVAL_MS: '300', OUTBOX_SWEEP_INTERVAL_MS: '200' };
+
+/**
+ * Against the test database (`DATABASE_URL`, Postgres LISTEN/NOTIFY), or with `embeddedDataDir` on the embedded
+ * default (PGlite in that folder, the in-process event bus), as `npm start` runs it.
+ */
+export async function startWebchatWorld(env: Record<string, string> = {}, options: { embeddedDataDir?: string } = {}): Promise<WebchatWorld> {
+  const t = options.embeddedDataDir ? await startEmbedded(options.embeddedDataDir, { ...FAST, ...env }) : await startTestApp({ SANDBOX: 'true', ...FAST, ...env }, { listen: true });
   const dfo = new EmulatorClient(`${t.url}/sandbox`);
   const brandIds: string[] = [];
   return {
@@ -27,7 +35,8 @@ export async function startWebchatWorld(env: Record<string, string> = {}): Promi
     dfo,
     async close() {
       await t.close();
-      await deleteBrands(brandIds);
+      // The embedded database is the test's own folder, deleted with it.
+      if (!options.embeddedDataDir) await deleteBrands(brandIds);
     },
     async newChannel(settings = {}) {
       const keyId = `wc-key-${randomBytes(6).toString('hex')}`;
@@ -49,4 +58,13 @@ export async function startWebchatWorld(env: Record<string, string> = {}): Promi
       return createChannel(t, integration.id, { adapter: 'webchat', adapterConfig: { allowedOrigins: [], title: 'The Jungle, Inc.' }, settings });
     },
   };
+}
+
+async function startEmbedded(dataDir: string, env: Record<string, string>): Promise<TestApp> {
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, ...env });
+  const app = await createApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { app, config, url, close: () => app.close() };
 }
