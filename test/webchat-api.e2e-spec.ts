@@ -172,6 +172,14 @@ describe('web chat API (architecture.md §6.4)', () => {
     });
   });
 
+  it('is described in the OpenAPI document, with its own session scheme', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    expect(doc.components.securitySchemes['webchat-session']).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/webchat/{channelId}/messages'].post.security).toEqual([{ 'webchat-session': [] }]);
+    expect(doc.paths['/webchat/{channelId}/sessions'].post.security).toBeUndefined();
+    expect(doc.paths['/webchat/{channelId}/events'].get).toBeDefined();
+  });
+
   describe('widget and demo page', () => {
     it('serves the widget as one script with an ETag', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/webchat/widget.js' });

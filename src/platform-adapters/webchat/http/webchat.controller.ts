@@ -10,7 +10,6 @@ import { WebchatGuard } from './webchat.guard';
 
 /** The web chat HTTP API (architecture.md §6.4). `{channelId}` is the channel's DFO channel id. */
 @ApiTags('webchat')
-@ApiBearerAuth('webchat-session')
 @Controller('webchat/:channelId')
 @UseGuards(WebchatGuard)
 export class WebchatController {
@@ -30,6 +29,7 @@ export class WebchatController {
   }
 
   @Post('messages')
+  @ApiBearerAuth('webchat-session')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a message; a retry with the same clientMessageId is a no-op' })
   @WebchatRoute({ session: 'bearer', limit: 'message' })
@@ -38,6 +38,7 @@ export class WebchatController {
   }
 
   @Post('typing')
+  @ApiBearerAuth('webchat-session')
   @HttpCode(204)
   @WebchatRoute({ session: 'bearer', limit: 'action' })
   async typing(@Webchat() ctx: WebchatSessionContext, @Body() dto: TypingDto): Promise<void> {
@@ -45,6 +46,7 @@ export class WebchatController {
   }
 
   @Post('heartbeat')
+  @ApiBearerAuth('webchat-session')
   @HttpCode(204)
   @ApiOperation({ summary: "The visitor is still there (the widget's \"I'm still here\"): cancels an idle countdown" })
   @WebchatRoute({ session: 'bearer', limit: 'action' })
@@ -53,6 +55,7 @@ export class WebchatController {
   }
 
   @Post('leave')
+  @ApiBearerAuth('webchat-session')
   @HttpCode(204)
   @ApiOperation({ summary: 'The visitor left the page; also takes a text/plain {"token"} body from navigator.sendBeacon' })
   @WebchatRoute({ session: 'beacon', limit: 'action' })
@@ -61,6 +64,7 @@ export class WebchatController {
   }
 
   @Get('history')
+  @ApiBearerAuth('webchat-session')
   @ApiOperation({ summary: "The conversation's messages and state" })
   @WebchatRoute({ session: 'bearer', limit: 'action' })
   history(@Webchat() ctx: WebchatSessionContext): Promise<HistoryView> {
