@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
@@ -8,6 +10,8 @@ import { Channel } from './support/admin-api';
 import { CaseView, eventually } from './support/emulator';
 import { startWebchatWorld, WebchatWorld } from './support/webchat-world';
 
+/** The one browser global this spec calls (the test project's types have no DOM). */
+type BrowserWindow = { getComputedStyle(element: unknown): { position: string } };
 const ADMIN = { keyId: null, role: 'admin' as const, brandIds: null };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -142,6 +146,56 @@ describe('web chat in a browser (Chromium)', () => {
         await shopper.getByRole('button', { name: 'Chat with us' }).click();
         await shopper.getByText('The agent ended this conversation.', { exact: false }).waitFor();
         await expectEnabled(shopper.getByLabel('Your message'), false);
+      }));
+  });
+
+  describe('on a customer\'s own site', () => {
+    const sites: Server[] = [];
+    afterAll(() => Promise.all(sites.map((site) => new Promise((r) => site.close(r)))));
+
+    /**
+     * Another site, on its own origin (loopback, so that Chromium's private-network rules stay out of the way), whose
+     * page `/?channel=<id>` embeds the widget with the snippet under a strict Content-Security-Policy.
+     */
+    async function site(): Promise<string> {
+      const app = world.t.url;
+      const server = createServer((req, res) => {
+        const channelId = new URL(req.url ?? '/', 'http://site').searchParams.get('channel') ?? '';
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': `default-src 'none'; script-src ${app}; connect-src ${app}; style-src 'none'`,
+        });
+        res.end(`<!doctype html><html><body><h1>Savanna Supplies</h1><script src="${app}/webchat/widget.js" data-channel="${encodeURIComponent(channelId)}" async></script></body></html>`);
+      });
+      sites.push(server);
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    }
+
+    async function visit(page: Page, origin: string, channel: Channel): Promise<void> {
+      await page.goto(`${origin}/?channel=${encodeURIComponent(channel.dfoChannelId)}`);
+      await page.getByRole('button', { name: 'Chat with us' }).click();
+    }
+
+    it('works on a site of the allowlist, styles and all, and refuses one that is not on it', () =>
+      story('other-site', async () => {
+        const shop = await site();
+        const stranger = await site();
+        const channel = await world.newChannel({}, [shop]);
+        const page = await newPage();
+        await visit(page, shop, channel);
+        await say(page, 'Do you sell sun hats?');
+        const kase = await caseOf(page, channel);
+        await world.dfo.reply(kase.id, 'We do, in every size.');
+        await log(page).getByText('We do, in every size.').waitFor();
+        // The widget's own styles apply despite style-src 'none': the launcher is a fixed button.
+        const position = await page.getByRole('button', { name: 'Chat with us' }).evaluate((el) => (globalThis as unknown as BrowserWindow).getComputedStyle(el).position);
+        expect(position).toBe('fixed');
+
+        const elsewhere = await newPage();
+        await visit(elsewhere, stranger, channel);
+        await elsewhere.getByText('Reconnecting…').waitFor();
+        expect(await world.dfo.cases({ channelId: channel.dfoChannelId })).toHaveLength(1);
       }));
   });
 

@@ -15,7 +15,7 @@ export interface WebchatWorld {
   t: TestApp;
   dfo: EmulatorClient;
   /** A fresh brand, BYOC integration and web chat channel with these lifecycle settings. */
-  newChannel(settings?: Record<string, unknown>): Promise<Channel>;
+  newChannel(settings?: Record<string, unknown>, allowedOrigins?: string[]): Promise<Channel>;
   /** Stops the app, then deletes the brands it made. */
   close(): Promise<void>;
 }
@@ -38,7 +38,7 @@ export async function startWebchatWorld(env: Record<string, string> = {}, option
       // The embedded database is the test's own folder, deleted with it.
       if (!options.embeddedDataDir) await deleteBrands(brandIds);
     },
-    async newChannel(settings = {}) {
+    async newChannel(settings = {}, allowedOrigins: string[] = []) {
       const keyId = `wc-key-${randomBytes(6).toString('hex')}`;
       const secret = randomBytes(16).toString('hex');
       const brand = await createBrand(t, { dfo: { apiBaseUrl: dfo.dfoApiBaseUrl, authUrl: dfo.authUrl, authKind: 'access_key', keyId, secret } });
@@ -55,7 +55,7 @@ export async function startWebchatWorld(env: Record<string, string> = {}, option
         brandId: brand.dfoBrandId,
       });
       // Without a dfoChannelId the registry creates the channel in the emulator first, as in production.
-      return createChannel(t, integration.id, { adapter: 'webchat', adapterConfig: { allowedOrigins: [], title: 'The Jungle, Inc.' }, settings });
+      return createChannel(t, integration.id, { adapter: 'webchat', adapterConfig: { allowedOrigins, title: 'The Jungle, Inc.' }, settings });
     },
   };
 }

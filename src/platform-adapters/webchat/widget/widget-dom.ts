@@ -30,6 +30,21 @@ function bbwRandomId(): string {
   return out;
 }
 
+/**
+ * A constructed stylesheet where the browser has them: a host page whose Content-Security-Policy forbids inline
+ * styles still lets them through, while a <style> element would be blocked. Older browsers get the <style>.
+ */
+function bbwApplyStyles(root: ShadowRoot | HTMLElement): void {
+  const shadow = root as ShadowRoot & { adoptedStyleSheets?: CSSStyleSheet[] };
+  if (typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype && shadow.adoptedStyleSheets !== undefined) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(BBW_STYLES);
+    shadow.adoptedStyleSheets = [sheet];
+    return;
+  }
+  root.appendChild(bbwEl('style', { text: BBW_STYLES }));
+}
+
 const BBW_STYLES = `
 :host { all: initial; }
 * { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }

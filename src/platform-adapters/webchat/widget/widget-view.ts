@@ -68,7 +68,7 @@ class BbwView {
     this.win = bbwEl('div', { className: 'bbw-window', attrs: { id: winId, role: 'dialog', 'aria-labelledby': 'bbw-title', hidden: '' } }, [
       header, this.connection, this.idle, this.log, this.typing, this.closed, form,
     ]);
-    root.appendChild(bbwEl('style', { text: BBW_STYLES }));
+    bbwApplyStyles(root);
     root.appendChild(this.launcher);
     root.appendChild(this.win);
     this.setTheme({});
