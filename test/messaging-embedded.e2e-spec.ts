@@ -35,8 +35,18 @@ describe('messaging on the embedded default (PGlite, in-process bus, in-process 
     expect(inbound.map((m) => m.idOnExternalPlatform)).toEqual(events.map((e) => e.id));
 
     ch.platform.fail(503, { times: 2 });
+    const since = await w.dfo.lastCallId();
     const reply = await w.dfo.reply(c.id, 'Hello from the embedded jungle');
     expect(reply.agentDelivery).toMatchObject({ state: 'sent', httpStatus: 200 });
+    // DFO's way in: the first reply goes out without a token, gets 401, fetches one from our real token endpoint
+    // with the integration's client credentials, and is retried once.
+    const outbound = `${w.t.url}/integration/box/2.0/channel/${ch.dfoChannelId}/outbound`;
+    const calls = await w.dfo.calls({ direction: 'out', afterId: since });
+    expect(calls.map((call) => [call.context?.action, call.status, call.path])).toEqual([
+      ['reply', 401, outbound],
+      ['token', 200, `${w.t.url}/integration/box/1.0/token`],
+      ['reply', 200, outbound],
+    ]);
     await ch.platform.waitFor((r) => r.body.id === reply.idOnExternalPlatform && r.n > 2, 15000);
     const statuses = await eventually(async () => {
       const m = (await w.dfo.caseDetail(c.id)).messages.find((x) => x.idOnExternalPlatform === reply.idOnExternalPlatform);

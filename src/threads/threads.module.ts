@@ -3,11 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelRegistryModule } from '../channel-registry/channel-registry.module';
 import { DfoClientModule } from '../dfo-client/dfo-client.module';
 import { OutboxModule } from '../messages/outbox/outbox.module';
+import { PlatformAdaptersModule } from '../platform-adapters/platform-adapters.module';
 import { EndUserEntity } from './end-user.entity';
 import { EndUserRepository } from './end-user.repository';
 import { InboundThreadResolver } from './inbound-thread.resolver';
 import { CaseStatusChecker } from './lifecycle/case-status-checker';
-import { DfoCaseStatusChecker } from './lifecycle/dfo-case-status-checker';
+import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers';
+import { SUPPORT_CONTROLLERS, SUPPORT_PROVIDERS } from './support/support.providers';
 import { ThreadActivityService } from './thread-activity.service';
 import { ThreadEventEntity } from './thread-event.entity';
 import { ThreadEventRepository } from './thread-event.repository';
@@ -26,8 +28,10 @@ const WRITE_PATH = [ThreadRepository, EndUserRepository, ThreadRecipientReposito
     OutboxModule,
     ChannelRegistryModule,
     DfoClientModule,
+    PlatformAdaptersModule,
   ],
-  providers: [...WRITE_PATH, DfoCaseStatusChecker, { provide: CaseStatusChecker, useExisting: DfoCaseStatusChecker }],
+  controllers: [...SUPPORT_CONTROLLERS],
+  providers: [...WRITE_PATH, ...LIFECYCLE_PROVIDERS, ...SUPPORT_PROVIDERS],
   exports: [...WRITE_PATH, CaseStatusChecker],
 })
 export class ThreadsModule {}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { ChannelDirectory } from '../../../channel-registry/channel-directory.service';
+import { DeliveryEntity } from '../../../messages/delivery.entity';
+import { DeliveryHandler } from '../../../messages/outbox/outbox.types';
+import { AdapterRegistry } from '../../../platform-adapters/adapter-registry';
+import { LifecycleEvent } from '../../../platform-adapters/platform-adapter';
+import { PlatformAdapterError } from '../../../platform-adapters/platform-adapters.errors';
+import { PlatformEventPayload } from '../lifecycle-deliveries';
+import { LifecycleRepository } from '../lifecycle.repository';
+
+/**
+ * `platform.event`: tells the platform about an idle warning, a resume or a close, through the channel's adapter
+ * (`sendLifecycle`), which shows the text to the end user. Adapter failures are thrown as they are, so the outbox
+ * retries `RETRYABLE` ones and gives up on the rest.
+ */
+@Injectable()
+export class PlatformEventHandler implements DeliveryHandler {
+  readonly kind = 'platform.event' as const;
+
+  constructor(
+    private readonly channels: ChannelDirectory,
+    private readonly adapters: AdapterRegistry,
+    private readonly events: LifecycleRepository,
+  ) {}
+
+  async handle(delivery: DeliveryEntity): Promise<void> {
+    const channel = delivery.channelId ? await this.channels.findById(delivery.brandId, delivery.channelId) : null;
+    if (!channel) throw new PlatformAdapterError('REJECTED', `Channel ${delivery.channelId} of this lifecycle event no longer exists`);
+    const adapterChannel = this.channels.adapterChannel(channel);
+    await this.adapters.get(channel.adapter).sendLifecycle(adapterChannel, toLifecycleEvent(delivery.payload as unknown as PlatformEventPayload));
+  }
+
+  /** Given up: the thread's timeline shows it, for support to retry once the cause is fixed. */
+  onDead(delivery: DeliveryEntity, reason: string): Promise<void> {
+    return this.events.recordDeadDelivery(delivery, reason);
+  }
+}
+
+export function toLifecycleEvent(payload: PlatformEventPayload): LifecycleEvent {
+  switch (payload.type) {
+    case 'conversation.idle_warning':
+      return { ...payload, closesAt: new Date(payload.closesAt) };
+    case 'conversation.resumed':
+    case 'conversation.closed':
+      return payload;
+    default:
+      throw new PlatformAdapterError('INVALID_PAYLOAD', `Unknown lifecycle event type "${(payload as { type?: unknown }).type}"`);
+  }
+}

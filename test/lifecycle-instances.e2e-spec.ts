@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { startStandaloneEmulator, StandaloneEmulator } from '../src/sandbox/standalone';
+import { AppProcess } from './support/app-process';
+import { testDatabaseUrl } from './support/database';
+import { EmulatorClient } from './support/emulator';
+import { FakePlatform } from './support/fake-platform';
+import { adminPostVia, LifecycleWorld, setUpLifecycleWorld } from './support/lifecycle-world';
+import { sleep, waitFor } from './support/wait';
+
+const THREADS = 500;
+
+/**
+ * Three real app processes (`node dist/src/main.js`) against one Postgres, 500 abandoned threads due at once: every
+ * thread is warned exactly once and closed exactly once at the platform, and every case is closed exactly once in
+ * the DFO emulator. Small sweep batches and fast ticks make the instances compete for the same rows.
+ */
+describe('lifecycle across three instances', () => {
+  const apps: AppProcess[] = [];
+  let platform: FakePlatform;
+  let emu: StandaloneEmulator;
+  let dfo: EmulatorClient;
+  let db: Client;
+  let world: LifecycleWorld | undefined;
+  const secret = randomBytes(24).toString('hex');
+
+  beforeAll(async () => {
+    platform = await FakePlatform.start({ secrets: secret });
+    emu = await startStandaloneEmulator();
+    dfo = new EmulatorClient(emu.url);
+    db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+    const env = { LIFECYCLE_TICK_MS: '100', LIFECYCLE_SWEEP_BATCH: '20', OUTBOX_SWEEP_INTERVAL_MS: '200', DATABASE_POOL_SIZE: '8' };
+    apps.push(...(await Promise.all([AppProcess.start(env), AppProcess.start(env), AppProcess.start(env)])));
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+    if (world) await db.query('DELETE FROM brands WHERE id = $1', [world.brandId]);
+    await db.end();
+    await platform.close();
+    await emu.close();
+  });
+
+  it('warns and closes each of 500 threads exactly once, and closes each case once in DFO', async () => {
+    world = await setUpLifecycleWorld(adminPostVia(apps[0]!.url), dfo, {
+      outboundUrl: platform.url,
+      signingSecret: secret,
+      settings: { idleTimeoutSeconds: 2, closeCountdownSeconds: 2 },
+    });
+    const prefix = `mass-${randomBytes(3).toString('hex')}-`;
+    const refs = Array.from({ length: THREADS }, (_, i) => `${prefix}${i}`);
+    const cases: string[] = [];
+    for (const ref of refs) cases.push(await world.openCase(ref));
+
+    // Abandoned conversations whose idle clock ran out just now, as the inbound pipeline leaves them.
+    await db.query(
+      `INSERT INTO threads (channel_id, brand_id, id_on_external_platform, dfo_thread_ref, dfo_contact_id, dfo_case_status, idle_deadline_at)
+       SELECT $1, $2, ref, ref, contact, 'new', now() FROM unnest($3::text[], $4::text[]) AS v(ref, contact)`,
+      [world.channelId, world.brandId, refs, cases],
+    );
+
+    const closedAtPlatform = () => platform.ofType('conversation.closed').filter((r) => String(r.body.threadId).startsWith(prefix));
+    await waitFor(() => closedAtPlatform().length >= THREADS, `${THREADS} closes at the platform`, 90_000, 200);
+    const closedCases = async () => (await dfo.cases({ channelId: world!.dfoChannelId, status: 'closed' })).length;
+    await waitFor(async () => (await closedCases()) >= THREADS, `${THREADS} cases closed in DFO`, 60_000, 200);
+    await sleep(1500); // room for any duplicate to arrive
+
+    const perThread = (type: string) => {
+      const counts = new Map<string, number>();
+      for (const r of platform.ofType(type)) {
+        const id = String(r.body.threadId);
+        if (id.startsWith(prefix)) counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const warnings = perThread('conversation.idle_warning');
+    const closes = perThread('conversation.closed');
+    expect(warnings.size).toBe(THREADS);
+    expect(closes.size).toBe(THREADS);
+    expect([...warnings.values()].filter((n) => n !== 1)).toEqual([]);
+    expect([...closes.values()].filter((n) => n !== 1)).toEqual([]);
+
+    const statusCalls = await dfo.calls({ direction: 'in', method: 'PUT', path: '/status' });
+    const perCase = new Map<string, number>();
+    for (const call of statusCalls) {
+      const caseId = /\/contacts\/([^/]+)\/status$/.exec(call.path)?.[1];
+      if (caseId) perCase.set(caseId, (perCase.get(caseId) ?? 0) + 1);
+    }
+    expect(cases.filter((c) => perCase.get(c) !== 1)).toEqual([]);
+    expect(await closedCases()).toBe(THREADS);
+
+    const { rows: states } = await db.query(`SELECT status, closed_reason, count(*)::int AS n FROM threads WHERE brand_id = $1 GROUP BY 1, 2`, [world.brandId]);
+    expect(states).toEqual([{ status: 'closed', closed_reason: 'idle_timeout', n: THREADS }]);
+    const { rows: events } = await db.query(
+      `SELECT type, count(*)::int AS n, count(DISTINCT thread_id)::int AS threads FROM thread_events WHERE brand_id = $1 GROUP BY type ORDER BY type`,
+      [world.brandId],
+    );
+    expect(events).toEqual([
+      { type: 'closed', n: THREADS, threads: THREADS },
+      { type: 'idle_warning', n: THREADS, threads: THREADS },
+    ]);
+
+    // The instances' own counts add up to exactly one warning and one close per thread.
+    const sum = async (transition: string, reason: string) =>
+      (await Promise.all(apps.map((app) => app.metric('lifecycle_transitions_total', { transition, reason })))).reduce((a, b) => a + b, 0);
+    expect(await sum('idle_warning', 'idle')).toBe(THREADS);
+    expect(await sum('closed', 'idle_timeout')).toBe(THREADS);
+  }, 180_000);
+});
