@@ -37,7 +37,7 @@ describe('ChannelsService (with a fake DFO and a fake adapter)', () => {
     integration = { id: randomUUID(), brandId: randomUUID(), channelIntegrationId: 'cxone-int-1' } as IntegrationEntity;
     const integrations = { findById: async (_scope: unknown, id: string) => (id === integration.id ? integration : null) } as unknown as IntegrationRepository;
     const directory = { credentialsForBrand: async (brandId: string) => ({ kind: 'brand', cacheKey: brandId }) } as unknown as ChannelDirectory;
-    const registry = new AdapterRegistry([new FakeWebhookAdapter()]);
+    const registry = new AdapterRegistry([new FakeWebhookAdapter(), new FakeWebchatAdapter()]);
     const urls = new PublicUrls({ app: { publicBaseUrl: 'https://bridge.example/' } } as AppConfig);
     service = new ChannelsService(integrations, channels as unknown as ChannelRepository, registry, new AdapterConfigSealer(box), new DfoChannels(dfo, directory), urls);
   });
@@ -161,6 +161,11 @@ class FakeWebhookAdapter extends PlatformAdapter {
   startConversation = unused;
   sendTyping = unused;
   sendLifecycle = unused;
+}
+
+/** The registry insists on every adapter name; these specs only create webhook channels. */
+class FakeWebchatAdapter extends FakeWebhookAdapter {
+  override readonly name = 'webchat' as unknown as 'webhook';
 }
 
 /** Records channel creations and deletions; every other DFO operation is none of channel-registry's business. */

@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { ADAPTER_NAMES, AdapterName, PlatformAdapter } from './platform-adapter';
 import { PlatformAdapterError } from './platform-adapters.errors';
+import { WebchatAdapter } from './webchat/webchat.adapter';
 import { WebhookAdapter } from './webhook/webhook.adapter';
 
 /**
@@ -9,6 +10,7 @@ import { WebhookAdapter } from './webhook/webhook.adapter';
  */
 export const ADAPTERS = {
   webhook: WebhookAdapter,
+  webchat: WebchatAdapter,
 } satisfies Record<AdapterName, Type<PlatformAdapter>>;
 
 /**

@@ -1,11 +1,8 @@
 import { ChannelSettings } from '../channel-registry/channel-settings';
 import { FieldProblem } from '../core/errors/domain-error';
 
-/**
- * Every adapter name; the registry (`adapter-registry.ts`) must map each one, or it does not compile. `webchat` is
- * added back together with its adapter.
- */
-export const ADAPTER_NAMES = ['webhook'] as const;
+/** Every adapter name; the registry (`adapter-registry.ts`) must map each one, or it does not compile. */
+export const ADAPTER_NAMES = ['webhook', 'webchat'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
 
 /** What an adapter is given about a channel: its config with secrets already opened, and its lifecycle settings. */

@@ -1,10 +1,14 @@
 import { Module, Provider } from '@nestjs/common';
 import { ADAPTERS, AdapterRegistry } from './adapter-registry';
 import { PlatformAdapter } from './platform-adapter';
+import { WebchatEventsModule } from './webchat/events/webchat-events.module';
 
 const adapterClasses = Object.values(ADAPTERS);
 
-/** The adapter registry and the adapters (`webhook`, later `webchat`). Other modules use `AdapterRegistry` only. */
+/**
+ * The adapter registry and the adapters (`webhook`, `webchat`). Other modules use `AdapterRegistry` only. The web
+ * chat adapter records events in the web chat event log (`WebchatEventsModule`, which needs nothing of HTTP).
+ */
 const registryProvider: Provider = {
   provide: AdapterRegistry,
   inject: adapterClasses,
@@ -12,6 +16,7 @@ const registryProvider: Provider = {
 };
 
 @Module({
+  imports: [WebchatEventsModule],
   providers: [...adapterClasses, registryProvider],
   exports: [AdapterRegistry],
 })

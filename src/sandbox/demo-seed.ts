@@ -3,12 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { ApiPrincipal } from '../auth/current-principal.decorator';
 import { BrandsService } from '../channel-registry/brands.service';
 import { ChannelDirectory } from '../channel-registry/channel-directory.service';
+import { ChannelsService } from '../channel-registry/channels.service';
 import { BrandResponse } from '../channel-registry/dto/brand.response';
 import { IntegrationResponse } from '../channel-registry/dto/integration.response';
 import { IntegrationsService } from '../channel-registry/integrations.service';
+import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 import { randomToken } from '../core/crypto/hashing';
+import { seedDemoWebchat } from './demo-webchat';
 import { EmulatorStore } from './store/emulator.store';
 import { EmulatorAdminService } from './test-api/emulator-admin.service';
 
@@ -99,8 +102,8 @@ export async function seedDemoBrand(deps: DemoSeedDeps, publicBaseUrl: string, l
 }
 
 /**
- * Runs the demo seed when the app starts in sandbox mode, then prints where to look. Further steps (the web chat
- * channel) are added to `onApplicationBootstrap` after `seedDemoBrand`, each taking the context.
+ * Runs the demo seed when the app starts in sandbox mode: the brand and integration, then the web chat channel
+ * (demo-webchat.ts), and prints the two pages a newcomer opens side by side.
  */
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
@@ -113,6 +116,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly directory: ChannelDirectory,
     private readonly emulator: EmulatorAdminService,
     private readonly store: EmulatorStore,
+    private readonly channels: ChannelsService,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -120,7 +125,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
     try {
       const deps = { brands: this.brands, integrations: this.integrations, directory: this.directory, emulator: this.emulator, store: this.store };
       const context = await seedDemoBrand(deps, this.config.app.publicBaseUrl, log);
-      log(`Sandbox demo: agent console ${context.publicBaseUrl}/sandbox/agent`);
+      const chat = await seedDemoWebchat({ channels: this.channels, store: this.store, clock: this.clock }, context, log);
+      log(`Sandbox demo: customer chat  ${context.publicBaseUrl}/webchat/demo/${encodeURIComponent(chat.dfoChannelId)}`);
+      log(`Sandbox demo: agent console  ${context.publicBaseUrl}/sandbox/agent`);
     } catch (err) {
       // The app stays usable without the demo; say loudly why it is missing.
       this.logger.error({ err }, 'Sandbox demo seed failed');

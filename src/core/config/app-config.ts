@@ -67,7 +67,11 @@ export interface AppConfig {
   webchat: {
     sessionTtlSeconds: number;
     messagesPerMinute: number;
+    /** New web chat sessions per client address and minute. */
+    sessionsPerMinute: number;
     maxTextLength: number;
+    /** A comment line on every open Server-Sent Events stream this often, so proxies keep it open. */
+    sseHeartbeatMs: number;
   };
   sandboxDfo: {
     tokenTtlSeconds: number;

@@ -173,7 +173,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webchat: {
       sessionTtlSeconds: r.int('WEBCHAT_SESSION_TTL_S', 7 * 86400, 60, 365 * 86400),
       messagesPerMinute: r.int('WEBCHAT_MESSAGES_PER_MINUTE', 60, 1, 100000),
+      sessionsPerMinute: r.int('WEBCHAT_SESSIONS_PER_MINUTE', 30, 1, 100000),
       maxTextLength: r.int('WEBCHAT_MAX_TEXT_LENGTH', 4000, 1, 100000),
+      sseHeartbeatMs: r.int('WEBCHAT_SSE_HEARTBEAT_MS', 15000, 100, 300000),
     },
     sandboxDfo: readSandboxDfo(r),
   };

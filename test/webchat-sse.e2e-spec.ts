@@ -1,0 +1,145 @@
+import { OutboundMessage } from '../src/platform-adapters/platform-adapter';
+import { WebchatEventPruner } from '../src/platform-adapters/webchat/events/webchat-event-pruner';
+import { Channel } from './support/admin-api';
+import { SseClient } from './support/sse-client';
+import { startTestApp, TestApp } from './support/test-app';
+import { deleteBrands } from './support/brand-cleanup';
+import { createdBrandIds, createWebchatChannel, dataSource, sendMessage, startSession, StartedSession, webchatAdapter, webchatCall } from './support/webchat';
+
+describe('web chat Server-Sent Events', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let channel: Channel;
+  const open: SseClient[] = [];
+
+  beforeAll(async () => {
+    a = await startTestApp({ WEBCHAT_SSE_HEARTBEAT_MS: '200' }, { listen: true });
+    b = await startTestApp({}, { listen: true });
+    channel = await createWebchatChannel(a);
+  });
+  afterEach(() => open.splice(0).forEach((c) => c.close()));
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await deleteBrands(createdBrandIds);
+  });
+
+  async function stream(app: TestApp, s: StartedSession, query = '', headers: Record<string, string> = {}): Promise<SseClient> {
+    const client = await SseClient.open(`${app.url}/webchat/${channel.dfoChannelId}/events?token=${encodeURIComponent(s.sessionToken)}${query}`, headers);
+    open.push(client);
+    return client;
+  }
+
+  /** A session whose conversation exists (the first message records it), as it does before any agent writes. */
+  async function conversation(): Promise<StartedSession> {
+    const s = await startSession(a, channel, { firstName: 'Pumbaa' });
+    await sendMessage(a, channel, s.sessionToken, 'Hakuna matata');
+    return s;
+  }
+
+  function agentMessage(s: StartedSession, text: string): OutboundMessage {
+    return { id: `agent-${text}`, threadId: s.threadId, recipient: { id: s.endUserId }, text, attachments: [], agent: { name: 'Rafiki' }, authorKind: 'agent' };
+  }
+
+  it('streams what the agent side sends, each event with an id, type and JSON data', async () => {
+    const s = await conversation();
+    const client = await stream(a, s);
+    expect(client.status).toBe(200);
+    expect(client.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    const { adapter, target } = webchatAdapter(a, channel);
+    await adapter.sendTyping(target, s.threadId, true);
+    await adapter.sendMessage(target, agentMessage(s, 'Welcome'));
+    await adapter.sendLifecycle(target, { type: 'conversation.idle_warning', threadId: s.threadId, text: 'Still there?', closesAt: new Date('2030-01-01T00:00:20.000Z') });
+    await adapter.sendLifecycle(target, { type: 'conversation.resumed', threadId: s.threadId });
+    await adapter.sendLifecycle(target, { type: 'conversation.closed', threadId: s.threadId, reason: 'agent', text: 'Goodbye' });
+    await client.until(() => client.events.length === 5, 'five events');
+    expect(client.events.map((e) => [e.event, JSON.parse(e.data)])).toEqual([
+      ['typing', { on: true }],
+      ['message', expect.objectContaining({ id: 'agent-Welcome', text: 'Welcome', agentName: 'Rafiki', authorKind: 'agent' })],
+      ['idle_warning', { text: 'Still there?', closesAt: '2030-01-01T00:00:20.000Z' }],
+      ['resumed', {}],
+      ['closed', { reason: 'agent', text: 'Goodbye', canStartNew: false }],
+    ]);
+    const ids = client.events.map((e) => BigInt(e.id!));
+    expect([...ids].sort((x, y) => (x < y ? -1 : 1))).toEqual(ids);
+    await client.until(() => client.comments.includes('ping'), 'a heartbeat comment');
+  });
+
+  it('replays exactly what was missed after Last-Event-ID, then goes on live', async () => {
+    const s = await conversation();
+    const { adapter, target } = webchatAdapter(a, channel);
+    const first = await stream(a, s);
+    await adapter.sendMessage(target, agentMessage(s, 'one'));
+    const seen = await first.waitForEvent((e) => e.event === 'message', 'the first message');
+    first.close();
+    await adapter.sendMessage(target, agentMessage(s, 'two'));
+    await adapter.sendMessage(target, agentMessage(s, 'three'));
+    const again = await stream(a, s, '', { 'last-event-id': seen.id! });
+    await adapter.sendMessage(target, agentMessage(s, 'four'));
+    await again.until(() => again.events.length === 3, 'two replayed and one live');
+    expect(again.events.map((e) => JSON.parse(e.data).text)).toEqual(['two', 'three', 'four']);
+  });
+
+  it('starts after the history when given ?lastEventId=, and refuses a malformed one', async () => {
+    const s = await conversation();
+    const { adapter, target } = webchatAdapter(a, channel);
+    await adapter.sendMessage(target, agentMessage(s, 'old'));
+    const history = (await webchatCall(a, 'GET', channel, '/history', { token: s.sessionToken })).json();
+    expect(BigInt(history.lastEventId)).toBeGreaterThan(0n);
+    const client = await stream(a, s, `&lastEventId=${history.lastEventId}`);
+    await adapter.sendMessage(target, agentMessage(s, 'new'));
+    await client.waitForEvent((e) => e.event === 'message', 'the new message');
+    expect(client.events.map((e) => JSON.parse(e.data).text)).toEqual(['new']);
+    const bad = await stream(a, s, '&lastEventId=abc');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(await bad.body())).toMatchObject({ field: 'lastEventId' });
+  });
+
+  it('needs a valid token of this channel, and follows the origin allowlist', async () => {
+    const s = await conversation();
+    const forged = await SseClient.open(`${a.url}/webchat/${channel.dfoChannelId}/events?token=${s.sessionToken}x`);
+    expect(forged.status).toBe(401);
+    const other = await createWebchatChannel(a);
+    const foreignSession = await startSession(a, other);
+    const wrongChannel = await SseClient.open(`${a.url}/webchat/${channel.dfoChannelId}/events?token=${foreignSession.sessionToken}`);
+    expect(wrongChannel.status).toBe(401);
+    expect((await stream(a, s, '', { origin: 'https://evil.example' })).status).toBe(403);
+    const allowed = await stream(a, s, '', { origin: 'https://shop.example' });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://shop.example');
+  });
+
+  it('reaches a stream held by another instance through LISTEN/NOTIFY', async () => {
+    const s = await conversation();
+    const onA = await stream(a, s);
+    await onA.until(() => onA.comments.length > 0 || onA.status === 200, 'the stream');
+    const { adapter, target } = webchatAdapter(b, channel);
+    await adapter.sendMessage(target, agentMessage(s, 'from instance B'));
+    const got = await onA.waitForEvent((e) => e.event === 'message', 'the message sent on B');
+    expect(JSON.parse(got.data).text).toBe('from instance B');
+  });
+
+  it('prunes events older than a session can live, and keeps the rest', async () => {
+    const s = await conversation();
+    const { adapter, target } = webchatAdapter(a, channel);
+    await adapter.sendTyping(target, s.threadId, true);
+    await adapter.sendTyping(target, s.threadId, false);
+    const ds = dataSource(a);
+    const ids: Array<{ id: string }> = await ds.query('SELECT id FROM webchat_events WHERE channel_id = $1 AND conversation_id = $2 ORDER BY id', [channel.id, s.threadId]);
+    await ds.query(`UPDATE webchat_events SET created_at = now() - interval '8 days' WHERE id = $1`, [ids[0]!.id]);
+    expect(await a.app.get(WebchatEventPruner).prune()).toBeGreaterThanOrEqual(1);
+    const left: Array<{ id: string }> = await ds.query('SELECT id FROM webchat_events WHERE channel_id = $1 AND conversation_id = $2 ORDER BY id', [channel.id, s.threadId]);
+    expect(left).toEqual([ids[1]]);
+  });
+
+  it('counts open streams and ends them all when the app shuts down', async () => {
+    const c = await startTestApp({}, { listen: true });
+    const s = await conversation();
+    const client = await SseClient.open(`${c.url}/webchat/${channel.dfoChannelId}/events?token=${encodeURIComponent(s.sessionToken)}`);
+    expect(client.status).toBe(200);
+    const metrics = await c.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/^webchat_sse_streams 1$/m);
+    await c.close();
+    await client.until(() => client.isEnded, 'the stream to end');
+  });
+});
