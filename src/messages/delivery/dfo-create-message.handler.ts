@@ -45,6 +45,10 @@ export class DfoCreateMessageHandler implements DeliveryHandler {
     const answer = await this.dfo.createMessage(credentials, channel.dfoChannelId, toDfoNewMessage(message, thread, endUser));
     const contact = answer.consumerContact;
     await this.dataSource.transaction(async (manager) => {
+      // Thread first, then message: the order the inbound path takes. The other order can deadlock with a replay of
+      // this very message (whose insert waits on the message row while it holds the thread), and a bookkeeping
+      // transaction that loses after DFO accepted would leave the message `accepted`, so the retry would send it twice.
+      await this.threads.lockById(delivery.brandId, thread.id, manager);
       await this.messages.transition(delivery.brandId, message.id, ['accepted'], 'sent_to_dfo', {}, manager);
       if (contact?.id) await this.threads.storeDfoContact(delivery.brandId, thread.id, String(contact.id), contact.status, this.clock.now(), manager);
     });
