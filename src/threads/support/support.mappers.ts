@@ -87,18 +87,11 @@ export function toEvent(row: EventRow): ThreadEventResponse {
 
 export function toDelivery(row: DeliveryRow): DeliveryResponse {
   return {
-    id: row.id,
+    ...toDeliveryAttempt(row),
     brandId: row.brand_id,
     channelId: row.channel_id,
     threadId: row.thread_id,
     messageId: row.message_id,
-    kind: row.kind,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error,
-    completedAt: row.completed_at,
-    createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
