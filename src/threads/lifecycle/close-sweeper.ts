@@ -1,13 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG } from '../../core/config/config.module';
-import { AppConfig } from '../../core/config/app-config';
-import { Clock } from '../../core/clock/clock';
-import { OutboxService } from '../../messages/outbox/outbox.service';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { closeDeliveries } from './lifecycle-deliveries';
-import { LifecycleMetrics } from './lifecycle.metrics';
-import { DueThread, LifecycleRepository } from './lifecycle.repository';
-import { SweepRunner, SweepStep, SweepSummary } from './sweep-runner';
+import { DeadlineSweeper } from './deadline-sweeper';
+import { DueThread } from './lifecycle.repository';
 
 /**
  * `idle_warning` threads whose countdown is over → `closed(idle_timeout)`. In the same transaction: the platform is
@@ -15,32 +10,16 @@ import { SweepRunner, SweepStep, SweepSummary } from './sweep-runner';
  * outage delays the close in DFO but cannot lose it.
  */
 @Injectable()
-export class CloseSweeper implements SweepStep {
+export class CloseSweeper extends DeadlineSweeper {
   readonly transition = 'closed' as const;
   readonly reason = 'idle_timeout';
   readonly sweep = 'close' as const;
-  private readonly runner: SweepRunner;
 
-  constructor(
-    dataSource: DataSource,
-    clock: Clock,
-    @Inject(APP_CONFIG) config: AppConfig,
-    private readonly repository: LifecycleRepository,
-    private readonly outbox: OutboxService,
-    metrics: LifecycleMetrics,
-  ) {
-    this.runner = new SweepRunner(dataSource, clock, metrics, new Logger(CloseSweeper.name), config.lifecycle.sweepBatchSize);
-  }
-
-  sweepDue(): Promise<SweepSummary> {
-    return this.runner.run(this);
-  }
-
-  claim(manager: EntityManager, now: Date, limit: number, skipBrandIds: string[]): Promise<DueThread[]> {
+  override claim(manager: EntityManager, now: Date, limit: number, skipBrandIds: string[]): Promise<DueThread[]> {
     return this.repository.claimCloseDue(manager, now, limit, skipBrandIds);
   }
 
-  async apply(manager: EntityManager, brandId: string, rows: DueThread[], now: Date): Promise<DueThread[]> {
+  override async apply(manager: EntityManager, brandId: string, rows: DueThread[], now: Date): Promise<DueThread[]> {
     const moved = await this.repository.markIdleTimeout(manager, brandId, rows.map((row) => row.id), now);
     const closed = rows.filter((row) => moved.has(row.id));
     await this.outbox.enqueue(manager, closed.flatMap((row) => closeDeliveries(row, 'idle_timeout', row.settings.closedText)));
