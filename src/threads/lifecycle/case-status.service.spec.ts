@@ -105,6 +105,18 @@ describe('CaseStatusService', () => {
     expect(await transitionCount(s.metrics, 'closed', 'agent')).toBe(0);
   });
 
+  it('changes nothing on a thread that closed while its case was being read (a stale read)', async () => {
+    const s = setup();
+    s.claims.lockForStatus.mockResolvedValueOnce({ status: 'closed', dfoCaseStatus: 'open' });
+    s.dfo.getContact.mockResolvedValueOnce({ id: '1', status: 'closed' });
+
+    expect(await s.service.check(check(), async () => credentials)).toBe('ok');
+
+    expect(s.claims.storeCaseStatus).not.toHaveBeenCalled();
+    expect(s.events.insertEvents).not.toHaveBeenCalled();
+    expect(s.transitions.closeByAgent).not.toHaveBeenCalled();
+  });
+
   it('records a case DFO does not know and moves on', async () => {
     const s = setup();
     s.dfo.getContact.mockRejectedValueOnce(new DfoError('NOT_FOUND', 'no such contact'));

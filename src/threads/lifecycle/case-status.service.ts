@@ -80,7 +80,9 @@ export class CaseStatusService extends CaseStatusChecker {
   private async apply(check: CaseCheck, status: string): Promise<void> {
     const closedByAgent = await this.dataSource.transaction(async (manager) => {
       const current = await this.claims.lockForStatus(manager, check.brandId, check.id);
-      if (!current) return false;
+      // A thread that closed while its case was being read (often by our own idle close) is out of the sync's
+      // scope: the read is stale, and recording it would put a case event after the end of the timeline.
+      if (!current || current.status === 'closed') return false;
       if (current.dfoCaseStatus !== status) {
         await this.claims.storeCaseStatus(manager, check.brandId, check.id, status);
         await this.events.insertEvents(manager, [
@@ -88,7 +90,7 @@ export class CaseStatusService extends CaseStatusChecker {
         ]);
       }
       const agentClosed = (check.settings.agentClosedStatuses as string[]).includes(status);
-      if (!agentClosed || current.status === 'closed') return false;
+      if (!agentClosed) return false;
       return this.transitions.closeByAgent(manager, check.brandId, check.id, status);
     });
     if (closedByAgent) {
