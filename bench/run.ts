@@ -21,7 +21,7 @@ import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { signedHeaders } from '../src/platform-adapters/webhook/webhook-signature';
-import { startStandaloneEmulator } from '../src/sandbox/standalone';
+import { startStandaloneEmulator } from '../emulators/dfo/standalone';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);

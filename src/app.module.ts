@@ -13,9 +13,9 @@ import { AuthModule } from './auth/auth.module';
 import { ChannelRegistryModule } from './channel-registry/channel-registry.module';
 import { DfoClientModule } from './dfo-client/dfo-client.module';
 import { MessagesModule } from './messages/messages.module';
-import { OutboxModule } from './messages/outbox/outbox.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { PlatformAdaptersModule } from './platform-adapters/platform-adapters.module';
-import { WebchatModule } from './platform-adapters/webchat/webchat.module';
+import { WebchatModule } from './webchat/webchat.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { ThreadsModule } from './threads/threads.module';
 

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { StandaloneEmulator, startStandaloneEmulator } from '../src/sandbox/standalone';
+import { StandaloneEmulator, startStandaloneEmulator } from '../emulators/dfo/standalone';
 import { createBrand, createIntegration } from './support/admin-api';
 import { EmulatorClient } from './support/emulator';
 import { startTestApp, TestApp } from './support/test-app';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Browser, chromium, Page } from 'playwright-core';
-import { StandaloneEmulator, startStandaloneEmulator } from '../src/sandbox/standalone';
+import { StandaloneEmulator, startStandaloneEmulator } from '../emulators/dfo/standalone';
 import { EmulatorClient, eventually } from './support/emulator';
 import { FakeIntegrationBox, startFakeIntegrationBox } from './support/fake-integration-box';
 

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { startStandaloneEmulator, StandaloneEmulator } from '../src/sandbox/standalone';
+import { startStandaloneEmulator, StandaloneEmulator } from '../emulators/dfo/standalone';
 import { bearer } from './support/admin-api';
 import { EmulatorClient } from './support/emulator';
 import { FakePlatform, signedWebhook } from './support/fake-platform';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { startStandaloneEmulator, StandaloneEmulator } from '../src/sandbox/standalone';
+import { startStandaloneEmulator, StandaloneEmulator } from '../emulators/dfo/standalone';
 import { AppProcess } from './support/app-process';
 import { testDatabaseUrl } from './support/database';
 import { EmulatorClient } from './support/emulator';

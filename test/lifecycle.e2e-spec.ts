@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { startStandaloneEmulator, StandaloneEmulator } from '../src/sandbox/standalone';
+import { startStandaloneEmulator, StandaloneEmulator } from '../emulators/dfo/standalone';
 import { bearer } from './support/admin-api';
 import { EmulatorClient } from './support/emulator';
 import { FakePlatform, PlatformRequest } from './support/fake-platform';

@@ -1,4 +1,4 @@
-import { DEFAULT_CHANNEL_SETTINGS } from '../src/channel-registry/channel-settings';
+import { DEFAULT_CHANNEL_SETTINGS } from '../src/core/domain/channel-settings';
 import { AdapterRegistry } from '../src/platform-adapters/adapter-registry';
 import { AdapterChannel } from '../src/platform-adapters/platform-adapter';
 import { PlatformAdapterError } from '../src/platform-adapters/platform-adapters.errors';

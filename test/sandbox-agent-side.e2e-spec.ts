@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StandaloneEmulator, startStandaloneEmulator } from '../src/sandbox/standalone';
+import { StandaloneEmulator, startStandaloneEmulator } from '../emulators/dfo/standalone';
 import { EmulatorClient, eventually } from './support/emulator';
 import { FakeIntegrationBox, startFakeIntegrationBox } from './support/fake-integration-box';
 

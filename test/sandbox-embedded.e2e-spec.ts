@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/core/config/load-config';
-import { EmulatorStore } from '../src/sandbox/store/emulator.store';
+import { EmulatorStore } from '../emulators/dfo/store/emulator.store';
 
 /** The embedded default keeps the emulator's state (the demo's cases) across a restart, secrets sealed on disk. */
 describe('embedded default: the emulator survives a restart', () => {

@@ -1,5 +1,5 @@
 import { OutboundMessage } from '../src/platform-adapters/platform-adapter';
-import { WebchatEventPruner } from '../src/platform-adapters/webchat/events/webchat-event-pruner';
+import { WebchatEventPruner } from '../src/webchat/webchat-event-pruner';
 import { Channel } from './support/admin-api';
 import { SseClient } from './support/sse-client';
 import { startTestApp, TestApp } from './support/test-app';

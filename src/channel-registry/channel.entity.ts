@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../core/database/columns';
-import { ChannelSettings } from './channel-settings';
+import { ChannelSettings } from '../core/domain/channel-settings';
 
 export type ChannelStatus = 'active' | 'disconnected' | 'removed';
 

@@ -7,7 +7,7 @@ import { ChannelEntity } from './channel.entity';
 import { toChannelResponse } from './channel.mapper';
 import { ChannelPatch, ChannelRepository, dfoChannelIdTaken, NewChannel } from './channel.repository';
 import { channelNotFound, ChannelRegistryError, integrationNotFound } from './channel-registry.errors';
-import { withDefaultSettings } from './channel-settings';
+import { withDefaultSettings } from '../core/domain/channel-settings';
 import { DfoChannelAccess, DfoChannels } from './dfo-channels';
 import { ChannelResponse } from './dto/channel.response';
 import { CreateChannelDto } from './dto/create-channel.dto';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AgentInfo, AuthorKind, MessageAttachment, MessageContent, MessageDirection, MessageEntity, MessageStatus } from './message.entity';
+import { AgentInfo, AuthorKind, MessageAttachment, MessageContent, MessageDirection, MessageEntity, MessageStatus } from '../threads/message.entity';
 
 export interface NewMessage {
   /** Outbound messages use their own id as `idOnExternalPlatform` (what DFO and the platform know them by). */

@@ -22,9 +22,9 @@ import { AgentMessagesService } from './integration-box/agent-messages.service';
 import { AgentTypingService } from './integration-box/agent-typing.service';
 import { IntegrationBoxController } from './integration-box/integration-box.controller';
 import { OutboundDispatcher } from './integration-box/outbound-dispatcher';
-import { MessageEntity } from './message.entity';
+import { MessageEntity } from '../threads/message.entity';
 import { MessageRepository } from './message.repository';
-import { OutboxModule } from './outbox/outbox.module';
+import { OutboxModule } from '../outbox/outbox.module';
 
 /**
  * The messaging core: the inbound pipeline (`InboundService`, used by the webhook controller and the web chat),

@@ -1,4 +1,4 @@
-import { ChannelSettings } from '../channel-registry/channel-settings';
+import { ChannelSettings } from '../core/domain/channel-settings';
 import { FieldProblem } from '../core/errors/domain-error';
 
 /** Every adapter name; the registry (`adapter-registry.ts`) must map each one, or it does not compile. */

@@ -12,8 +12,8 @@ import { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 import { randomToken } from '../core/crypto/hashing';
 import { seedDemoWebchat } from './demo-webchat';
-import { EmulatorStore } from './store/emulator.store';
-import { EmulatorAdminService } from './test-api/emulator-admin.service';
+import { EmulatorStore } from '../../emulators/dfo/store/emulator.store';
+import { EmulatorAdminService } from '../../emulators/dfo/test-api/emulator-admin.service';
 
 /** "The Jungle" of the acceptance story (seeds/001), as a brand of the in-process emulator. */
 export const DEMO = {

@@ -3,7 +3,7 @@ import { ChannelsService } from '../channel-registry/channels.service';
 import { ChannelResponse } from '../channel-registry/dto/channel.response';
 import { Clock } from '../core/clock/clock';
 import type { DemoSeedContext } from './demo-seed';
-import { EmulatorStore } from './store/emulator.store';
+import { EmulatorStore } from '../../emulators/dfo/store/emulator.store';
 
 /** The demo's web chat: The Watering Hole's live chat with The Jungle (seeds/001), with the default timings. */
 export const DEMO_WEBCHAT = {

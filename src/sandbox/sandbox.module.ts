@@ -6,9 +6,9 @@ import { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 import { SecretBox } from '../core/crypto/secret-box';
 import { DemoSeeder } from './demo-seed';
-import { EmulatorModule } from './emulator.module';
-import { EmulatorStore } from './store/emulator.store';
-import { EmulatorPersistence } from './store/store.persistence';
+import { EmulatorModule } from '../../emulators/dfo/emulator.module';
+import { EmulatorStore } from '../../emulators/dfo/store/emulator.store';
+import { EmulatorPersistence } from './emulator-persistence';
 
 export const SANDBOX_BASE_PATH = '/sandbox';
 

@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { LifecycleMetrics } from './lifecycle/lifecycle.metrics';
-import { OutboxService } from '../messages/outbox/outbox.service';
-import { NewDelivery } from '../messages/outbox/outbox.types';
+import { OutboxService } from '../outbox/outbox.service';
+import { NewDelivery } from '../outbox/outbox.types';
 import { ThreadActivityService } from './thread-activity.service';
 import { ThreadEntity, ThreadStatus } from './thread.entity';
 import { ThreadActivityPatch, ThreadRepository } from './thread.repository';

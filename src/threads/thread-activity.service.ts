@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OutboxService } from '../messages/outbox/outbox.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { IdleClockActivity, IdleClockSettings, nextIdleDeadline } from './lifecycle/idle-clock';
 import { LifecycleMetrics } from './lifecycle/lifecycle.metrics';
 import { ThreadEntity } from './thread.entity';

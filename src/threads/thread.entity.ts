@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ClosedReason } from '../core/domain/conversation';
 import { Timestamped } from '../core/database/columns';
 
 export type ThreadStatus = 'open' | 'idle_warning' | 'closed';
-export type ClosedReason = 'agent' | 'idle_timeout' | 'customer' | 'admin';
+export type { ClosedReason };
 
 /**
  * One conversation. `idOnExternalPlatform` is the platform's conversation id; `dfoThreadRef` is the

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelRegistryModule } from '../channel-registry/channel-registry.module';
 import { DfoClientModule } from '../dfo-client/dfo-client.module';
-import { OutboxModule } from '../messages/outbox/outbox.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { PlatformAdaptersModule } from '../platform-adapters/platform-adapters.module';
 import { EndUserEntity } from './end-user.entity';
 import { EndUserRepository } from './end-user.repository';

@@ -3,7 +3,7 @@ import { ChannelDirectory } from '../../src/channel-registry/channel-directory.s
 import { DfoClient } from '../../src/dfo-client/dfo-client';
 import { DfoBrandCredentials } from '../../src/dfo-client/dfo-credentials';
 import { DfoNewMessage } from '../../src/dfo-client/dfo.types';
-import { StandaloneEmulator, startStandaloneEmulator } from '../../src/sandbox/standalone';
+import { StandaloneEmulator, startStandaloneEmulator } from '../../emulators/dfo/standalone';
 import { createBrand } from './admin-api';
 import { CallQuery, CallRecord, EmulatorClient } from './emulator';
 import { FakeIntegrationBox, startFakeIntegrationBox } from './fake-integration-box';

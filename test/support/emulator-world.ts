@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/core/config/load-config';
-import { startStandaloneEmulator } from '../../src/sandbox/standalone';
+import { startStandaloneEmulator } from '../../emulators/dfo/standalone';
 import { createBrand, createChannel, createIntegration } from './admin-api';
 import { deleteBrands } from './brand-cleanup';
 import { EmulatorClient } from './emulator';

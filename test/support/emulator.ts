@@ -1,8 +1,8 @@
 import type { DfoCaseStatus, DfoRecipient } from '../../src/dfo-client/dfo.types';
-import type { CallRecord } from '../../src/sandbox/http/call-log';
-import type { Fault, FaultSpec } from '../../src/sandbox/http/faults';
-import type { EmuAgentDelivery, EmuChannel, EmuCustomer, EmuThread } from '../../src/sandbox/store/emulator.types';
-import type { CaseView, MessageView } from '../../src/sandbox/test-api/views';
+import type { CallRecord } from '../../emulators/dfo/http/call-log';
+import type { Fault, FaultSpec } from '../../emulators/dfo/http/faults';
+import type { EmuAgentDelivery, EmuChannel, EmuCustomer, EmuThread } from '../../emulators/dfo/store/emulator.types';
+import type { CaseView, MessageView } from '../../emulators/dfo/test-api/views';
 
 export type { CallRecord, CaseView, Fault, MessageView };
 

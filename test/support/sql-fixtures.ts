@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DEFAULT_CHANNEL_SETTINGS } from '../../src/channel-registry/channel-settings';
+import { DEFAULT_CHANNEL_SETTINGS } from '../../src/core/domain/channel-settings';
 
 export interface BrandGraph {
   brandId: string;

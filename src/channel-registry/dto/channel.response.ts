@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ChannelSettings } from '../channel-settings';
+import type { ChannelSettings } from '../../core/domain/channel-settings';
 import type { ChannelStatus } from '../channel.entity';
 
 export class ChannelSettingsResponse implements ChannelSettings {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ChannelDirectory } from '../../channel-registry/channel-directory.service';
 import { DfoClient } from '../../dfo-client/dfo-client';
 import { DfoError } from '../../dfo-client/dfo.errors';
-import { DeliveryEntity } from '../delivery.entity';
-import { DeliveryHandler, HandlerResult } from '../outbox/outbox.types';
+import { DeliveryEntity } from '../../outbox/delivery.entity';
+import { DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
 import { MessageStatusPayload } from './message-deliveries';
 import { MessageContextLoader } from './message-context';
 

@@ -1,6 +1,6 @@
 import { EndUserEntity } from '../../threads/end-user.entity';
 import { ThreadEntity } from '../../threads/thread.entity';
-import { MessageEntity } from '../message.entity';
+import { MessageEntity } from '../../threads/message.entity';
 import { textOf, toDfoNewMessage } from './dfo-message.mapper';
 
 describe('toDfoNewMessage (b.2)', () => {

@@ -1,7 +1,7 @@
 import type { DfoEndUserIdentity, DfoMessageContent, DfoNewMessage } from '../../dfo-client/dfo.types';
 import { EndUserEntity } from '../../threads/end-user.entity';
 import { ThreadEntity } from '../../threads/thread.entity';
-import { MessageEntity } from '../message.entity';
+import { MessageEntity } from '../../threads/message.entity';
 
 /**
  * b.2 `NewMessage` for an end user's message. `createdAtWithMilliseconds` is the platform's own time when it gave

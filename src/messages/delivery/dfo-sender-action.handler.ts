@@ -5,8 +5,8 @@ import { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { DfoClient } from '../../dfo-client/dfo-client';
 import { DfoError } from '../../dfo-client/dfo.errors';
-import { DeliveryEntity } from '../delivery.entity';
-import { DeliveryHandler, HandlerResult } from '../outbox/outbox.types';
+import { DeliveryEntity } from '../../outbox/delivery.entity';
+import { DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
 import { SenderActionPayload } from './message-deliveries';
 import { MessageContextLoader } from './message-context';
 

@@ -3,7 +3,7 @@ import { ChannelEntity } from '../../channel-registry/channel.entity';
 import { ChannelDirectory } from '../../channel-registry/channel-directory.service';
 import { AdapterRegistry } from '../../platform-adapters/adapter-registry';
 import { DeliveryStatusUpdate } from '../../platform-adapters/platform-adapter';
-import { classifyFailure } from '../outbox/retry-policy';
+import { classifyFailure } from '../../outbox/retry-policy';
 
 /**
  * Shows end users what became of their own messages (`delivered` to DFO, finally `failed`, or `blocked` on a

@@ -5,7 +5,7 @@ import { EndUserEntity } from '../../threads/end-user.entity';
 import { EndUserRepository } from '../../threads/end-user.repository';
 import { ThreadEntity } from '../../threads/thread.entity';
 import { ThreadRepository } from '../../threads/thread.repository';
-import { MessageEntity } from '../message.entity';
+import { MessageEntity } from '../../threads/message.entity';
 import { MessageRepository } from '../message.repository';
 import { MessagesError } from '../messages.errors';
 

@@ -1,5 +1,5 @@
-import { NewDelivery } from '../outbox/outbox.types';
-import { MessageEntity } from '../message.entity';
+import { NewDelivery } from '../../outbox/outbox.types';
+import { MessageEntity } from '../../threads/message.entity';
 import { ThreadEntity } from '../../threads/thread.entity';
 
 /**

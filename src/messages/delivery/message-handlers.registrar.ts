@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DeliveryHandlerRegistry } from '../outbox/delivery-handler.registry';
+import { DeliveryHandlerRegistry } from '../../outbox/delivery-handler.registry';
 import { DfoCreateMessageHandler } from './dfo-create-message.handler';
 import { DfoMessageStatusHandler } from './dfo-message-status.handler';
 import { DfoSenderActionHandler } from './dfo-sender-action.handler';

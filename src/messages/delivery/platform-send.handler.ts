@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryEntity } from '../delivery.entity';
+import { DeliveryEntity } from '../../outbox/delivery.entity';
 import { MessageRepository } from '../message.repository';
-import { DeliveryHandler, HandlerResult } from '../outbox/outbox.types';
+import { DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
 import { PlatformSendPayload } from './message-deliveries';
 import { MessageContextLoader } from './message-context';
 import { PlatformSender, SENDABLE } from './platform-sender';

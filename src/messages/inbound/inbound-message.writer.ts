@@ -10,9 +10,9 @@ import { InboundThreadResolver } from '../../threads/inbound-thread.resolver';
 import { ThreadActivityService } from '../../threads/thread-activity.service';
 import { ThreadEntity } from '../../threads/thread.entity';
 import { ThreadEventRepository } from '../../threads/thread-event.repository';
-import { MessageEntity } from '../message.entity';
+import { MessageEntity } from '../../threads/message.entity';
 import { MessageRepository } from '../message.repository';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxService } from '../../outbox/outbox.service';
 import { textContent } from '../delivery/dfo-message.mapper';
 import { createMessageDelivery, platformSendDelivery } from '../delivery/message-deliveries';
 

@@ -7,7 +7,7 @@ import { ThreadEntity } from '../../threads/thread.entity';
 import { ThreadRepository } from '../../threads/thread.repository';
 import { ThreadEventRepository } from '../../threads/thread-event.repository';
 import { MessageRepository } from '../message.repository';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxService } from '../../outbox/outbox.service';
 import { messageStatusDelivery, senderActionDelivery } from '../delivery/message-deliveries';
 
 type Signal = Exclude<InboundEvent, { type: 'message' }>;

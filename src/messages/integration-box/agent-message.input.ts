@@ -1,7 +1,7 @@
 import type { DfoMessageContent } from '../../dfo-client/dfo.types';
 import { ValidationFailedError } from '../../core/errors/core.errors';
 import { FieldProblem } from '../../core/errors/domain-error';
-import { AgentInfo, MessageAttachment } from '../message.entity';
+import { AgentInfo, MessageAttachment } from '../../threads/message.entity';
 import { RecipientInput } from '../../threads/thread-recipient.repository';
 
 /** An agent message from DFO (a.2 or a.3), in our terms. */

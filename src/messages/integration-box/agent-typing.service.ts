@@ -7,7 +7,7 @@ import { ValidationFailedError } from '../../core/errors/core.errors';
 import { AdapterRegistry } from '../../platform-adapters/adapter-registry';
 import { ThreadRepository } from '../../threads/thread.repository';
 import { unknownThread } from '../messages.errors';
-import { classifyFailure } from '../outbox/retry-policy';
+import { classifyFailure } from '../../outbox/retry-policy';
 import { AgentMessagesService } from './agent-messages.service';
 
 const ACTIONS = { isTypingOn: true, isTypingOff: false } as const;

@@ -3,7 +3,7 @@ import { EndUserEntity } from '../../threads/end-user.entity';
 import { ThreadEntity } from '../../threads/thread.entity';
 import { ThreadRecipientEntity } from '../../threads/thread-recipient.entity';
 import { toDfoIdentity } from '../delivery/dfo-message.mapper';
-import { MessageEntity } from '../message.entity';
+import { MessageEntity } from '../../threads/message.entity';
 
 /** a.3's answer: all four blocks, since which ones DFO requires is unknown (dfo-contract.md a.3). */
 export interface AgentReplyResponse {

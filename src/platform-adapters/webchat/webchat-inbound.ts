@@ -1,5 +1,5 @@
 import { Attachment, InboundEvent } from '../platform-adapter';
-import { WebchatSession } from './sessions/webchat-session-tokens';
+import { WebchatSession } from './webchat-session-tokens';
 
 /** One call of the web chat API, as the controller validated it; the adapter turns it into normalised events. */
 export type WebchatCall =

@@ -1,11 +1,11 @@
-import { DEFAULT_CHANNEL_SETTINGS } from '../../channel-registry/channel-settings';
+import { DEFAULT_CHANNEL_SETTINGS } from '../../core/domain/channel-settings';
 import { FixedClock } from '../../core/clock/clock';
 import { AppConfig } from '../../core/config/app-config';
 import { TokenSigner } from '../../core/crypto/token-signer';
 import { AdapterChannel, InboundRequest } from '../platform-adapter';
 import { WebchatEventLog } from './events/webchat-event-log';
 import { WebchatEventEntity } from './events/webchat-event.entity';
-import { WebchatSessionTokens } from './sessions/webchat-session-tokens';
+import { WebchatSessionTokens } from './webchat-session-tokens';
 import { WebchatAdapter } from './webchat.adapter';
 
 const channel: AdapterChannel = {

@@ -14,8 +14,8 @@ import {
 } from '../platform-adapter';
 import { PlatformAdapterError } from '../platform-adapters.errors';
 import { WebchatEventLog } from './events/webchat-event-log';
-import { canStartNewConversation } from './sessions/conversation-policy';
-import { bearerToken, WebchatSessionTokens } from './sessions/webchat-session-tokens';
+import { canStartNewConversation } from './conversation-policy';
+import { bearerToken, WebchatSessionTokens } from './webchat-session-tokens';
 import { validateWebchatConfig } from './webchat-config';
 import { readWebchatCall, toInboundEvents } from './webchat-inbound';
 import { WebchatError } from './webchat.errors';

@@ -1,7 +1,7 @@
 import { FakePlatform } from '../../../test/support/fake-platform';
 import { FixedClock } from '../../core/clock/clock';
 import { AppConfig } from '../../core/config/app-config';
-import { DEFAULT_CHANNEL_SETTINGS } from '../../channel-registry/channel-settings';
+import { DEFAULT_CHANNEL_SETTINGS } from '../../core/domain/channel-settings';
 import { AdapterChannel, OutboundMessage } from '../platform-adapter';
 import { PlatformAdapterError } from '../platform-adapters.errors';
 import { WebhookAdapter } from './webhook.adapter';

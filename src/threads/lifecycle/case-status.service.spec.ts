@@ -8,7 +8,7 @@ import { CaseCheck, CaseSyncRepository } from './case-sync.repository';
 import { CaseStatusService } from './case-status.service';
 import { LifecycleRepository } from './lifecycle.repository';
 import { LifecycleTransitions } from './lifecycle-transitions.service';
-import { DEFAULT_CHANNEL_SETTINGS } from '../../channel-registry/channel-settings';
+import { DEFAULT_CHANNEL_SETTINGS } from '../../core/domain/channel-settings';
 import { fakeTransactions, lifecycleConfig, lifecycleMetrics, transitionCount } from './lifecycle.test-fakes';
 
 const now = new Date('2026-03-01T12:00:00.000Z');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ChannelSettings, withDefaultSettings } from '../../channel-registry/channel-settings';
+import { ChannelSettings, withDefaultSettings } from '../../core/domain/channel-settings';
 import { ThreadStatus } from '../thread.entity';
 import { returnedRows } from './sql-result';
 

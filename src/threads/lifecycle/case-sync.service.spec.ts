@@ -1,5 +1,5 @@
 import { ChannelDirectory } from '../../channel-registry/channel-directory.service';
-import { DEFAULT_CHANNEL_SETTINGS } from '../../channel-registry/channel-settings';
+import { DEFAULT_CHANNEL_SETTINGS } from '../../core/domain/channel-settings';
 import { FixedClock } from '../../core/clock/clock';
 import { BrandRateLimiter } from './brand-rate-limiter';
 import { CaseCheck, CaseSyncRepository } from './case-sync.repository';

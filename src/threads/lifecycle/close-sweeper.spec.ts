@@ -1,5 +1,5 @@
 import { FixedClock } from '../../core/clock/clock';
-import { OutboxService } from '../../messages/outbox/outbox.service';
+import { OutboxService } from '../../outbox/outbox.service';
 import { CloseSweeper } from './close-sweeper';
 import { LifecycleRepository } from './lifecycle.repository';
 import { dueThread, fakeTransactions, lifecycleConfig, lifecycleMetrics, transitionCount } from './lifecycle.test-fakes';

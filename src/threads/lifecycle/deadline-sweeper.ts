@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { AppConfig } from '../../core/config/app-config';
 import { Clock } from '../../core/clock/clock';
-import { OutboxService } from '../../messages/outbox/outbox.service';
+import { OutboxService } from '../../outbox/outbox.service';
 import { LifecycleMetrics, LifecycleSweep, LifecycleTransition } from './lifecycle.metrics';
 import { DueThread, LifecycleRepository } from './lifecycle.repository';
 import { SweepRunner, SweepStep, SweepSummary } from './sweep-runner';

@@ -1,4 +1,4 @@
-import { ChannelSettings } from '../../channel-registry/channel-settings';
+import { ChannelSettings } from '../../core/domain/channel-settings';
 
 /**
  * What just happened on a conversation, as far as the idle clock cares:

@@ -1,5 +1,5 @@
 import { LifecycleEvent } from '../../platform-adapters/platform-adapter';
-import { NewDelivery } from '../../messages/outbox/outbox.types';
+import { NewDelivery } from '../../outbox/outbox.types';
 import { ClosedReason } from '../thread.entity';
 
 /** What a lifecycle delivery needs to know about its thread. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
-import { OutboxService } from '../../messages/outbox/outbox.service';
+import { OutboxService } from '../../outbox/outbox.service';
 import { ThreadsError } from '../threads.errors';
 import { closeDeliveries } from './lifecycle-deliveries';
 import { LifecycleMetrics } from './lifecycle.metrics';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ChannelSettings, withDefaultSettings } from '../../channel-registry/channel-settings';
+import { ChannelSettings, withDefaultSettings } from '../../core/domain/channel-settings';
 import { ClosedReason } from '../thread.entity';
 import { ThreadEventType } from '../thread-event.entity';
 import { LifecycleThreadRef } from './lifecycle-deliveries';

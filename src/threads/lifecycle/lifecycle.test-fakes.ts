@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { EntityManager, DataSource } from 'typeorm';
-import { DEFAULT_CHANNEL_SETTINGS, ChannelSettings } from '../../channel-registry/channel-settings';
+import { DEFAULT_CHANNEL_SETTINGS, ChannelSettings } from '../../core/domain/channel-settings';
 import { AppConfig } from '../../core/config/app-config';
 import { MetricsService } from '../../core/metrics/metrics.service';
 import { LifecycleMetrics } from './lifecycle.metrics';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeliveryKind, DeliveryStatus } from '../../messages/delivery.entity';
+import { DeliveryKind, DeliveryStatus } from '../../outbox/delivery.entity';
 import { returnedRows } from '../lifecycle/sql-result';
 import { BrandScope } from './threads-query.repository';
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ApiPrincipal } from '../../auth/current-principal.decorator';
 import { Clock } from '../../core/clock/clock';
 import { EventBus } from '../../core/events/event-bus';
-import { OUTBOX_WAKE_TOPIC } from '../../messages/outbox/outbox.types';
+import { OUTBOX_WAKE_TOPIC } from '../../outbox/outbox.types';
 import { ThreadsError } from '../threads.errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import { DeliveryPageResponse, DeliveryResponse, ListDeliveriesQuery } from './dto/delivery.response';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeliveryKind, DeliveryStatus } from '../../messages/delivery.entity';
-import { AgentInfo, AuthorKind, MessageAttachment, MessageContent, MessageDirection, MessageStatus } from '../../messages/message.entity';
+import { DeliveryKind, DeliveryStatus } from '../../outbox/delivery.entity';
+import { AgentInfo, AuthorKind, MessageAttachment, MessageContent, MessageDirection, MessageStatus } from '../message.entity';
 import { cursorTimestampSql } from './cursor';
 
 export interface EndUserRow {

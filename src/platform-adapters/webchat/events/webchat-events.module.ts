@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WebchatSessionTokens } from '../sessions/webchat-session-tokens';
+import { WebchatSessionTokens } from '../webchat-session-tokens';
 import { WebchatEventLog } from './webchat-event-log';
 import { WebchatEventRepository } from './webchat-event.repository';
 

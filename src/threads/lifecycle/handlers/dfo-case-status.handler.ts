@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ChannelDirectory } from '../../../channel-registry/channel-directory.service';
-import { DFO_CASE_STATUSES, DfoCaseStatus } from '../../../channel-registry/channel-settings';
+import { DFO_CASE_STATUSES, DfoCaseStatus } from '../../../core/domain/channel-settings';
 import { DfoClient } from '../../../dfo-client/dfo-client';
 import { DfoError } from '../../../dfo-client/dfo.errors';
-import { DeliveryEntity } from '../../../messages/delivery.entity';
-import { DeliveryHandler, HandlerResult } from '../../../messages/outbox/outbox.types';
+import { DeliveryEntity } from '../../../outbox/delivery.entity';
+import { DeliveryHandler, HandlerResult } from '../../../outbox/outbox.types';
 import { LifecycleRepository } from '../lifecycle.repository';
 
 /**

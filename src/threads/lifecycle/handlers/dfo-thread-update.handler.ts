@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ChannelDirectory } from '../../../channel-registry/channel-directory.service';
 import { DfoClient } from '../../../dfo-client/dfo-client';
 import { DfoError } from '../../../dfo-client/dfo.errors';
-import { DeliveryEntity } from '../../../messages/delivery.entity';
-import { DeliveryHandler } from '../../../messages/outbox/outbox.types';
+import { DeliveryEntity } from '../../../outbox/delivery.entity';
+import { DeliveryHandler } from '../../../outbox/outbox.types';
 import { LifecycleRepository } from '../lifecycle.repository';
 
 /**

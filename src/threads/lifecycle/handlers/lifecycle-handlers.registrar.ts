@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DeliveryHandlerRegistry } from '../../../messages/outbox/delivery-handler.registry';
+import { DeliveryHandlerRegistry } from '../../../outbox/delivery-handler.registry';
 import { DfoCaseStatusHandler } from './dfo-case-status.handler';
 import { DfoThreadUpdateHandler } from './dfo-thread-update.handler';
 import { PlatformEventHandler } from './platform-event.handler';

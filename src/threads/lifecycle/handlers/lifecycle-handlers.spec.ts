@@ -2,7 +2,7 @@ import { ChannelDirectory } from '../../../channel-registry/channel-directory.se
 import { ChannelEntity } from '../../../channel-registry/channel.entity';
 import { DfoClient } from '../../../dfo-client/dfo-client';
 import { DfoError } from '../../../dfo-client/dfo.errors';
-import { DeliveryEntity } from '../../../messages/delivery.entity';
+import { DeliveryEntity } from '../../../outbox/delivery.entity';
 import { AdapterRegistry } from '../../../platform-adapters/adapter-registry';
 import { PlatformAdapterError } from '../../../platform-adapters/platform-adapters.errors';
 import { platformEventDelivery } from '../lifecycle-deliveries';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ChannelDirectory } from '../../../channel-registry/channel-directory.service';
-import { DeliveryEntity } from '../../../messages/delivery.entity';
-import { DeliveryHandler } from '../../../messages/outbox/outbox.types';
+import { DeliveryEntity } from '../../../outbox/delivery.entity';
+import { DeliveryHandler } from '../../../outbox/outbox.types';
 import { AdapterRegistry } from '../../../platform-adapters/adapter-registry';
 import { LifecycleEvent } from '../../../platform-adapters/platform-adapter';
 import { PlatformAdapterError } from '../../../platform-adapters/platform-adapters.errors';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { DELIVERY_KINDS, DeliveryKind, DeliveryStatus } from '../../../messages/delivery.entity';
+import { DELIVERY_KINDS, DeliveryKind, DeliveryStatus } from '../../../outbox/delivery.entity';
 import { DELIVERY_STATUSES } from './message.response';
 import { PageQuery } from './page.query';
 

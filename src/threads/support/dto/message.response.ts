@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DELIVERY_KINDS, DeliveryKind, DeliveryStatus } from '../../../messages/delivery.entity';
-import { AuthorKind, MessageDirection, MessageStatus } from '../../../messages/message.entity';
+import { DELIVERY_KINDS, DeliveryKind, DeliveryStatus } from '../../../outbox/delivery.entity';
+import { AuthorKind, MessageDirection, MessageStatus } from '../../message.entity';
 
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'in_flight', 'done', 'dead'];
 export const MESSAGE_STATUSES: readonly MessageStatus[] = ['accepted', 'sent_to_dfo', 'sent', 'delivered', 'seen', 'failed', 'blocked'];

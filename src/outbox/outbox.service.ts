@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../core/clock/clock';
+import { DeliveryQueue } from './delivery-queue';
+import { OutboxWake } from './outbox-wake';
+import { NewDelivery } from './outbox.types';
+
+/** The producers' side of the outbox. See `outbox.types.ts` for the rules. */
+@Injectable()
+export class OutboxService {
+  constructor(
+    private readonly queue: DeliveryQueue,
+    private readonly wake: OutboxWake,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Inserts the deliveries in the caller's transaction; the workers are woken once it commits. Returns the ids. */
+  async enqueue(manager: EntityManager, deliveries: NewDelivery | NewDelivery[]): Promise<string[]> {
+    const list = Array.isArray(deliveries) ? deliveries : [deliveries];
+    if (list.length === 0) return [];
+    const ids = await this.queue.insert(manager, list, this.clock.now());
+    this.wake.request(manager);
+    return ids;
+  }
+
+  /**
+   * For work tried inline first (an agent reply sent while DFO waits): the delivery was enqueued with a `notBefore`
+   * safely after the inline attempt's timeout, and is settled here. Success marks it done; failure makes it due now.
+   * Returns false when a worker already has it (it then runs the handler, which checks the message's state).
+   */
+  async settleInline(id: string, outcome: { ok: true } | { ok: false; reason: string }): Promise<boolean> {
+    const now = this.clock.now();
+    if (outcome.ok) return this.queue.completePending(id, now);
+    const changed = await this.queue.makeDue(id, now, outcome.reason);
+    if (changed) this.wake.publish();
+    return changed;
+  }
+}
