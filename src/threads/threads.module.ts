@@ -8,6 +8,7 @@ import { EndUserEntity } from './end-user.entity';
 import { EndUserRepository } from './end-user.repository';
 import { InboundThreadResolver } from './inbound-thread.resolver';
 import { CaseStatusChecker } from './lifecycle/case-status-checker';
+import { LIFECYCLE_DELIVERY_KINDS } from './lifecycle/lifecycle-deliveries';
 import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers';
 import { SUPPORT_CONTROLLERS, SUPPORT_PROVIDERS } from './support/support.providers';
 import { ThreadActivityService } from './thread-activity.service';
@@ -25,7 +26,7 @@ const WRITE_PATH = [ThreadRepository, EndUserRepository, ThreadRecipientReposito
 @Module({
   imports: [
     TypeOrmModule.forFeature([ThreadEntity, EndUserEntity, ThreadRecipientEntity, ThreadEventEntity]),
-    OutboxModule,
+    OutboxModule.forFeature(LIFECYCLE_DELIVERY_KINDS),
     ChannelRegistryModule,
     DfoClientModule,
     PlatformAdaptersModule,

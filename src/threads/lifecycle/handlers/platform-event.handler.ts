@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ChannelDirectory } from '../../../channel-registry/channel-directory.service';
-import { DeliveryEntity } from '../../../outbox/delivery.entity';
-import { DeliveryHandler } from '../../../outbox/outbox.types';
+import { Delivery, DeliveryHandler } from '../../../outbox/outbox.types';
 import { AdapterRegistry } from '../../../platform-adapters/adapter-registry';
 import { LifecycleEvent } from '../../../platform-adapters/platform-adapter';
 import { PlatformAdapterError } from '../../../platform-adapters/platform-adapters.errors';
@@ -14,7 +13,7 @@ import { LifecycleRepository } from '../lifecycle.repository';
  * retries `RETRYABLE` ones and gives up on the rest.
  */
 @Injectable()
-export class PlatformEventHandler implements DeliveryHandler {
+export class PlatformEventHandler implements DeliveryHandler<'platform.event'> {
   readonly kind = 'platform.event' as const;
 
   constructor(
@@ -23,15 +22,15 @@ export class PlatformEventHandler implements DeliveryHandler {
     private readonly events: LifecycleRepository,
   ) {}
 
-  async handle(delivery: DeliveryEntity): Promise<void> {
+  async handle(delivery: Delivery<'platform.event'>): Promise<void> {
     const channel = delivery.channelId ? await this.channels.findById(delivery.brandId, delivery.channelId) : null;
     if (!channel) throw new PlatformAdapterError('REJECTED', `Channel ${delivery.channelId} of this lifecycle event no longer exists`);
     const adapterChannel = this.channels.adapterChannel(channel);
-    await this.adapters.get(channel.adapter).sendLifecycle(adapterChannel, toLifecycleEvent(delivery.payload as unknown as PlatformEventPayload));
+    await this.adapters.get(channel.adapter).sendLifecycle(adapterChannel, toLifecycleEvent(delivery.payload));
   }
 
   /** Given up: the thread's timeline shows it, for support to retry once the cause is fixed. */
-  onDead(delivery: DeliveryEntity, reason: string): Promise<void> {
+  onDead(delivery: Delivery<'platform.event'>, reason: string): Promise<void> {
     return this.events.recordDeadDelivery(delivery, reason);
   }
 }
