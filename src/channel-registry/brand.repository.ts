@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { BrandEntity } from './brand.entity';
-import { BrandScope, isId } from './brand-scope';
+import { BrandScope, isId } from '../core/database/brand-scope';
 
 export type NewBrand = Omit<BrandEntity, 'createdAt' | 'updatedAt'>;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, QueryFailedError, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { BrandScope, isId, scopedWhere } from './brand-scope';
+import { BrandScope, isId, scopedWhere } from '../core/database/brand-scope';
 import { ChannelEntity, ChannelStatus } from './channel.entity';
 import { ChannelRegistryError } from './channel-registry.errors';
 

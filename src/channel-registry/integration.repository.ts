@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { BrandScope, isId, scopedWhere } from './brand-scope';
+import { BrandScope, isId, scopedWhere } from '../core/database/brand-scope';
 import { IntegrationEntity } from './integration.entity';
 
 export type NewIntegration = Omit<IntegrationEntity, 'id' | 'createdAt' | 'updatedAt'>;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChannelSettings, withDefaultSettings } from '../../core/domain/channel-settings';
 import { ThreadStatus } from '../thread.entity';
-import { returnedRows } from './sql-result';
+import { returnedRows } from '../../core/database/sql-result';
 
 /** A thread claimed for a DFO case-status read: its `dfo_case_checked_at` now holds the claim time. */
 export interface CaseCheck {

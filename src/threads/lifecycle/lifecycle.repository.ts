@@ -4,7 +4,7 @@ import { ChannelSettings, withDefaultSettings } from '../../core/domain/channel-
 import { ClosedReason } from '../thread.entity';
 import { ThreadEventType } from '../thread-event.entity';
 import { LifecycleThreadRef } from './lifecycle-deliveries';
-import { returnedRows } from './sql-result';
+import { returnedRows } from '../../core/database/sql-result';
 
 /** A thread whose deadline has passed, claimed (row-locked) by the sweep's transaction. */
 export interface DueThread extends LifecycleThreadRef {
