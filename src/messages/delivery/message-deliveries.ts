@@ -1,3 +1,4 @@
+import type { DfoMessageDeliveryStatus } from '../../dfo-client/dfo.types';
 import { deliveryKinds } from '../../outbox/delivery-kinds';
 import { NewDelivery } from '../../outbox/outbox.types';
 import { MessageEntity } from '../../threads/message.entity';
@@ -11,11 +12,9 @@ export interface CreateMessagePayload {
   messageId: string;
 }
 
-export type DfoStatus = 'delivered' | 'seen' | 'failed';
-
 export interface MessageStatusPayload {
   messageId: string;
-  status: DfoStatus;
+  status: DfoMessageDeliveryStatus;
   updatedAt: string;
   reason?: string;
 }
@@ -62,7 +61,7 @@ export function createMessageDelivery(message: MessageEntity): NewDelivery<'dfo.
  * Ordered with its thread, except when `unorderedAfter` is given: the `delivered` that follows an inline send waits
  * that long (DFO records our message id from the answer we are about to give it) without holding up the thread.
  */
-export function messageStatusDelivery(message: MessageEntity, status: DfoStatus, at: Date, options: { reason?: string; unorderedAfter?: Date } = {}): NewDelivery<'dfo.message_status'> {
+export function messageStatusDelivery(message: MessageEntity, status: DfoMessageDeliveryStatus, at: Date, options: { reason?: string; unorderedAfter?: Date } = {}): NewDelivery<'dfo.message_status'> {
   return {
     ...base(message),
     kind: 'dfo.message_status',

@@ -1,4 +1,4 @@
-import { DfoCaseStatus } from '../../core/domain/channel-settings';
+import { DfoCaseStatus } from '../../core/domain/dfo-case-status';
 import { deliveryKinds } from '../../outbox/delivery-kinds';
 import { NewDelivery } from '../../outbox/outbox.types';
 import { LifecycleEvent } from '../../platform-adapters/platform-adapter';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock';
 import { MessageEntity, MessageStatus } from '../../threads/message.entity';
+import { textOf } from '../../messages/delivery/dfo-message.mapper';
 import { WebchatEventRepository } from '../../platform-adapters/webchat/events/webchat-event.repository';
 import { WebchatSessionContext } from '../http/webchat-context';
 import { clientMessageIdOf } from '../../platform-adapters/webchat/webchat-inbound';
@@ -52,12 +53,6 @@ export interface HistoryView {
   messages: HistoryMessage[];
 }
 
-function textOf(m: MessageEntity): string {
-  const text = m.content?.payload?.text;
-  if (typeof text === 'string') return text;
-  return typeof m.content?.fallbackText === 'string' ? m.content.fallbackText : '';
-}
-
 /** The text the widget was shown when the conversation closed; the channel's `closedText` if it was never told. */
 function closedTextOf(eventData: Record<string, unknown> | undefined, fallback: string): string | null {
   if (!eventData) return fallback;
@@ -103,7 +98,7 @@ export class WebchatHistoryService {
       direction: m.direction,
       authorKind: m.authorKind,
       agentName: m.agent?.name ?? null,
-      text: textOf(m),
+      text: textOf(m.content),
       attachments: (m.attachments ?? []).map(({ url, name }) => ({ url, name })),
       deliveryStatus: inbound ? DELIVERY[m.status] : null,
       createdAt: (m.platformCreatedAt ?? m.createdAt).toISOString(),

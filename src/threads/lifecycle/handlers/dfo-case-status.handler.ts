@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ChannelDirectory } from '../../../channel-registry/channel-directory.service';
-import { DFO_CASE_STATUSES } from '../../../core/domain/channel-settings';
+import { DFO_CASE_STATUSES } from '../../../core/domain/dfo-case-status';
 import { DfoClient } from '../../../dfo-client/dfo-client';
 import { DfoError } from '../../../dfo-client/dfo.errors';
 import { Delivery, DeliveryHandler, HandlerResult } from '../../../outbox/outbox.types';
