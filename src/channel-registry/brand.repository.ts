@@ -4,7 +4,7 @@ import { In, Repository } from 'typeorm';
 import { BrandEntity } from './brand.entity';
 import { BrandScope, isId } from '../core/database/brand-scope';
 
-export type NewBrand = Omit<BrandEntity, 'createdAt' | 'updatedAt'>;
+export type NewBrand = Omit<BrandEntity, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** Brands are their own scope: the brand id is the row's id. */
 @Injectable()
@@ -30,8 +30,8 @@ export class BrandRepository {
   }
 
   /** The id is chosen by the caller: the sealed DFO secret is bound to it (`brand:<id>`). */
-  async insert(brand: NewBrand): Promise<BrandEntity> {
-    await this.brands.insert(brand);
-    return this.brands.findOneByOrFail({ id: brand.id });
+  async insert(brandId: string, brand: NewBrand): Promise<BrandEntity> {
+    await this.brands.insert({ ...brand, id: brandId });
+    return this.brands.findOneByOrFail({ id: brandId });
   }
 }

@@ -32,8 +32,7 @@ export class BrandsService {
     const id = randomUUID();
     const { dfo } = request;
     const apiBaseUrl = dfo.apiBaseUrl.replace(/\/+$/, '');
-    const brand = await this.brands.insert({
-      id,
+    const brand = await this.brands.insert(id, {
       name: request.name,
       tenantId: request.tenantId,
       dfoBrandId: request.dfoBrandId,

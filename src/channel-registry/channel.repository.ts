@@ -6,7 +6,7 @@ import { BrandScope, isId, scopedWhere } from '../core/database/brand-scope';
 import { ChannelEntity, ChannelStatus } from './channel.entity';
 import { ChannelRegistryError } from './channel-registry.errors';
 
-export type NewChannel = Omit<ChannelEntity, 'createdAt' | 'updatedAt'>;
+export type NewChannel = Omit<ChannelEntity, 'brandId' | 'createdAt' | 'updatedAt'>;
 export type ChannelPatch = Partial<Pick<ChannelEntity, 'name' | 'settings' | 'adapterConfig' | 'status'>>;
 export interface ChannelFilter {
   brandId?: string;
@@ -16,6 +16,10 @@ export interface ChannelFilter {
 
 const DFO_CHANNEL_ID_UNIQUE = 'channels_dfo_channel_id_key';
 
+/**
+ * Channels. Scoped reads take the caller's `BrandScope` first, writes the `brandId`; the two lookups marked unscoped
+ * are how a public request finds its brand in the first place.
+ */
 @Injectable()
 export class ChannelRepository {
   constructor(@InjectRepository(ChannelEntity) private readonly channels: Repository<ChannelEntity>) {}
@@ -51,17 +55,17 @@ export class ChannelRepository {
   }
 
   /** Fails with `CHANNEL.DFO_CHANNEL_ID_TAKEN` when a live channel already has this DFO channel id. */
-  async insert(channel: NewChannel): Promise<ChannelEntity> {
+  async insert(brandId: string, channel: NewChannel): Promise<ChannelEntity> {
     try {
       // jsonb columns typed as Record<string, unknown> do not fit TypeORM's deep-partial type; the values are whole.
-      await this.channels.insert(channel as QueryDeepPartialEntity<ChannelEntity>);
+      await this.channels.insert({ ...channel, brandId } as QueryDeepPartialEntity<ChannelEntity>);
     } catch (err) {
       if (err instanceof QueryFailedError && (err.driverError as { constraint?: string }).constraint === DFO_CHANNEL_ID_UNIQUE) {
         throw dfoChannelIdTaken(channel.dfoChannelId);
       }
       throw err;
     }
-    return this.channels.findOneByOrFail({ brandId: channel.brandId, id: channel.id });
+    return this.channels.findOneByOrFail({ brandId, id: channel.id });
   }
 
   async update(brandId: string, id: string, patch: ChannelPatch): Promise<ChannelEntity> {

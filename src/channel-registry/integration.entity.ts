@@ -15,5 +15,4 @@ export class IntegrationEntity extends Timestamped {
   /** scrypt hash; the secret itself is shown once, at creation. */
   @Column('text', { name: 'client_secret_hash' }) clientSecretHash!: string;
   @Column('text', { name: 'reply_api' }) replyApi!: ReplyApi;
-  @Column('boolean', { name: 'mtls_required' }) mtlsRequired!: boolean;
 }

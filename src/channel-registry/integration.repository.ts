@@ -4,9 +4,13 @@ import { Repository } from 'typeorm';
 import { BrandScope, isId, scopedWhere } from '../core/database/brand-scope';
 import { IntegrationEntity } from './integration.entity';
 
-export type NewIntegration = Omit<IntegrationEntity, 'id' | 'createdAt' | 'updatedAt'>;
+export type NewIntegration = Omit<IntegrationEntity, 'id' | 'brandId' | 'createdAt' | 'updatedAt'>;
 export type IntegrationPatch = Partial<Pick<IntegrationEntity, 'name' | 'channelIntegrationId' | 'replyApi' | 'clientSecretHash'>>;
 
+/**
+ * BYOC integrations. Scoped reads take the caller's `BrandScope` first, writes the `brandId`; `findByClientId` is
+ * unscoped because it is how the token endpoint finds the brand.
+ */
 @Injectable()
 export class IntegrationRepository {
   constructor(@InjectRepository(IntegrationEntity) private readonly integrations: Repository<IntegrationEntity>) {}
@@ -30,9 +34,9 @@ export class IntegrationRepository {
     return this.integrations.findOneBy({ clientId });
   }
 
-  async insert(integration: NewIntegration): Promise<IntegrationEntity> {
-    const { identifiers } = await this.integrations.insert(integration);
-    return this.integrations.findOneByOrFail({ id: identifiers[0]!.id as string });
+  async insert(brandId: string, integration: NewIntegration): Promise<IntegrationEntity> {
+    const { identifiers } = await this.integrations.insert({ ...integration, brandId });
+    return this.integrations.findOneByOrFail({ brandId, id: identifiers[0]!.id as string });
   }
 
   async update(brandId: string, id: string, patch: IntegrationPatch): Promise<IntegrationEntity> {

@@ -35,7 +35,7 @@ function toDelivery(row: Row): DeliveryEntity {
 export class DeliveryQueue {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(manager: EntityManager, deliveries: NewDelivery[], now: Date): Promise<string[]> {
+  async insert(deliveries: NewDelivery[], now: Date, manager: EntityManager): Promise<string[]> {
     const params: unknown[] = [];
     const tuples = deliveries.map((d) => {
       const n = params.push(d.brandId, d.channelId ?? null, d.threadId ?? null, d.messageId ?? null, d.kind, d.payload, d.notBefore ?? now);

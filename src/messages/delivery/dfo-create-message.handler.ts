@@ -4,7 +4,6 @@ import { ChannelDirectory } from '../../channel-registry/channel-directory.servi
 import { Clock } from '../../core/clock/clock';
 import { DfoClient } from '../../dfo-client/dfo-client';
 import { ThreadRepository } from '../../threads/thread.repository';
-import { ThreadEventRepository } from '../../threads/thread-event.repository';
 import { MessageRepository } from '../message.repository';
 import { MessagesError } from '../messages.errors';
 import { Delivery, DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
@@ -29,7 +28,6 @@ export class DfoCreateMessageHandler implements DeliveryHandler<'dfo.create_mess
     private readonly dfo: DfoClient,
     private readonly messages: MessageRepository,
     private readonly threads: ThreadRepository,
-    private readonly events: ThreadEventRepository,
     private readonly endUserStatus: EndUserStatusNotifier,
     private readonly clock: Clock,
   ) {}
@@ -56,7 +54,7 @@ export class DfoCreateMessageHandler implements DeliveryHandler<'dfo.create_mess
   async onDead(delivery: Delivery<'dfo.create_message'>, reason: string): Promise<void> {
     const { messageId } = delivery.payload;
     if (!(await this.messages.transition(delivery.brandId, messageId, ['accepted'], 'failed', { statusReason: reason }))) return;
-    if (delivery.threadId) await this.events.append(delivery.brandId, delivery.threadId, 'delivery.dead', { deliveryId: delivery.id, kind: delivery.kind, messageId, reason });
+    await this.threads.recordDeadDelivery(delivery.brandId, { ...delivery, messageId }, reason);
     const { message, thread, channel } = await this.context.load(delivery.brandId, messageId);
     await this.endUserStatus.notify(channel, { threadId: thread.idOnExternalPlatform, messageId: message.idOnExternalPlatform, status: 'failed' });
   }

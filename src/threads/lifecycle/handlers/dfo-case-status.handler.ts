@@ -4,7 +4,7 @@ import { DFO_CASE_STATUSES } from '../../../core/domain/dfo-case-status';
 import { DfoClient } from '../../../dfo-client/dfo-client';
 import { DfoError } from '../../../dfo-client/dfo.errors';
 import { Delivery, DeliveryHandler, HandlerResult } from '../../../outbox/outbox.types';
-import { LifecycleRepository } from '../lifecycle.repository';
+import { ThreadRepository } from '../../thread.repository';
 
 /**
  * `dfo.case_status`: sets the thread's DFO case to the payload's `status` (closed) (`PUT /contacts/{n}/status`). The case number is read from
@@ -17,7 +17,7 @@ export class DfoCaseStatusHandler implements DeliveryHandler<'dfo.case_status'> 
   private readonly logger = new Logger(DfoCaseStatusHandler.name);
 
   constructor(
-    private readonly threads: LifecycleRepository,
+    private readonly threads: ThreadRepository,
     private readonly channels: ChannelDirectory,
     private readonly dfo: DfoClient,
   ) {}
@@ -39,6 +39,6 @@ export class DfoCaseStatusHandler implements DeliveryHandler<'dfo.case_status'> 
 
   /** Given up: the thread's timeline shows it, for support to retry once the cause is fixed. */
   onDead(delivery: Delivery<'dfo.case_status'>, reason: string): Promise<void> {
-    return this.threads.recordDeadDelivery(delivery, reason);
+    return this.threads.recordDeadDelivery(delivery.brandId, delivery, reason);
   }
 }

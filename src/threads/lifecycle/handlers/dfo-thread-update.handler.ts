@@ -3,7 +3,7 @@ import { ChannelDirectory } from '../../../channel-registry/channel-directory.se
 import { DfoClient } from '../../../dfo-client/dfo-client';
 import { DfoError } from '../../../dfo-client/dfo.errors';
 import { Delivery, DeliveryHandler } from '../../../outbox/outbox.types';
-import { LifecycleRepository } from '../lifecycle.repository';
+import { ThreadRepository } from '../../thread.repository';
 
 /**
  * `dfo.thread_update`: locks the DFO thread of a conversation the agent ended (`canAddMoreMessages: false`), so the
@@ -14,7 +14,7 @@ export class DfoThreadUpdateHandler implements DeliveryHandler<'dfo.thread_updat
   readonly kind = 'dfo.thread_update' as const;
 
   constructor(
-    private readonly threads: LifecycleRepository,
+    private readonly threads: ThreadRepository,
     private readonly channels: ChannelDirectory,
     private readonly dfo: DfoClient,
   ) {}
@@ -29,6 +29,6 @@ export class DfoThreadUpdateHandler implements DeliveryHandler<'dfo.thread_updat
 
   /** Given up: the thread's timeline shows it, for support to retry once the cause is fixed. */
   onDead(delivery: Delivery<'dfo.thread_update'>, reason: string): Promise<void> {
-    return this.threads.recordDeadDelivery(delivery, reason);
+    return this.threads.recordDeadDelivery(delivery.brandId, delivery, reason);
   }
 }

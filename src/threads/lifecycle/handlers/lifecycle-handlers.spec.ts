@@ -7,7 +7,7 @@ import { Delivery } from '../../../outbox/outbox.types';
 import { AdapterRegistry } from '../../../platform-adapters/adapter-registry';
 import { PlatformAdapterError } from '../../../platform-adapters/platform-adapters.errors';
 import { PlatformEventPayload, platformEventDelivery } from '../lifecycle-deliveries';
-import { LifecycleRepository } from '../lifecycle.repository';
+import { ThreadRepository } from '../../thread.repository';
 import { DfoCaseStatusHandler } from './dfo-case-status.handler';
 import { DfoThreadUpdateHandler } from './dfo-thread-update.handler';
 import { PlatformEventHandler } from './platform-event.handler';
@@ -30,7 +30,7 @@ function fakes(refs: { dfoContactId: string | null; dfoThreadRef: string } | nul
   } as unknown as ChannelDirectory;
   const adapters = { get: jest.fn(() => ({ sendLifecycle })) } as unknown as AdapterRegistry;
   const dfo = { setContactStatus: jest.fn(async () => undefined), updateThread: jest.fn(async () => undefined) };
-  const threads = { findDfoRefs: jest.fn(async () => refs), recordDeadDelivery: jest.fn(async () => undefined) } as unknown as LifecycleRepository;
+  const threads = { findDfoRefs: jest.fn(async () => refs), recordDeadDelivery: jest.fn(async () => undefined) } as unknown as ThreadRepository;
   return { sendLifecycle, channels, adapters, dfo, threads };
 }
 
@@ -95,7 +95,7 @@ describe('lifecycle delivery handlers', () => {
     const deadEvent = delivery({ kind: 'platform.event', payload: { type: 'conversation.resumed', threadId: 'wh-thread-42' } });
     await new DfoCaseStatusHandler(f.threads, f.channels, f.dfo as unknown as DfoClient).onDead(deadCase, 'DFO.REJECTED: no');
     await new PlatformEventHandler(f.channels, f.adapters, f.threads).onDead(deadEvent, 'ADAPTER.REJECTED: 410');
-    expect(f.threads.recordDeadDelivery).toHaveBeenNthCalledWith(1, deadCase, 'DFO.REJECTED: no');
-    expect(f.threads.recordDeadDelivery).toHaveBeenNthCalledWith(2, deadEvent, 'ADAPTER.REJECTED: 410');
+    expect(f.threads.recordDeadDelivery).toHaveBeenNthCalledWith(1, 'brand-a', deadCase, 'DFO.REJECTED: no');
+    expect(f.threads.recordDeadDelivery).toHaveBeenNthCalledWith(2, 'brand-a', deadEvent, 'ADAPTER.REJECTED: 410');
   });
 });

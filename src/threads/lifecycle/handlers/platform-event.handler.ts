@@ -5,7 +5,7 @@ import { AdapterRegistry } from '../../../platform-adapters/adapter-registry';
 import { LifecycleEvent } from '../../../platform-adapters/platform-adapter';
 import { PlatformAdapterError } from '../../../platform-adapters/platform-adapters.errors';
 import { PlatformEventPayload } from '../lifecycle-deliveries';
-import { LifecycleRepository } from '../lifecycle.repository';
+import { ThreadRepository } from '../../thread.repository';
 
 /**
  * `platform.event`: tells the platform about an idle warning, a resume or a close, through the channel's adapter
@@ -19,7 +19,7 @@ export class PlatformEventHandler implements DeliveryHandler<'platform.event'> {
   constructor(
     private readonly channels: ChannelDirectory,
     private readonly adapters: AdapterRegistry,
-    private readonly events: LifecycleRepository,
+    private readonly threads: ThreadRepository,
   ) {}
 
   async handle(delivery: Delivery<'platform.event'>): Promise<void> {
@@ -31,7 +31,7 @@ export class PlatformEventHandler implements DeliveryHandler<'platform.event'> {
 
   /** Given up: the thread's timeline shows it, for support to retry once the cause is fixed. */
   onDead(delivery: Delivery<'platform.event'>, reason: string): Promise<void> {
-    return this.events.recordDeadDelivery(delivery, reason);
+    return this.threads.recordDeadDelivery(delivery.brandId, delivery, reason);
   }
 }
 
