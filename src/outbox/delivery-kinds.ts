@@ -17,7 +17,7 @@
  * handler for an undeclared kind). A kind must also be allowed by the `deliveries.kind` CHECK constraint.
  *
  * Rejected alternatives: a kind list here (the outbox would name the features above it), or a `Record<string,
- * unknown>` payload with a cast in every handler (what we had: ten `as unknown as` and no check at enqueue).
+ * unknown>` payload with a cast in every handler (what we had: no check at enqueue, a cast per handler).
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- empty on purpose: the owning modules fill it in
 export interface DeliveryPayloads {}
