@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../src/core/clock/clock';
-import type { DfoNewChannel } from '../../../src/dfo-client/dfo.types';
+import type { DfoNewChannel } from '../wire.types';
 import { DfoApiError } from '../http/dfo-api.error';
 import { EmulatorStore } from '../store/emulator.store';
 import { EmuChannel } from '../store/emulator.types';

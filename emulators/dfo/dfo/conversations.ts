@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../../src/core/clock/clock';
-import type { DfoCaseStatus, DfoRecipient } from '../../../src/dfo-client/dfo.types';
+import type { DfoCaseStatus, DfoRecipient } from '../wire.types';
 import { EmulatorStore } from '../store/emulator.store';
 import { EmuCase, EmuChannel, EmuStatusChange, EmuThread } from '../store/emulator.types';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../../src/core/clock/clock';
-import type { DfoEndUserIdentity, DfoNewMessage } from '../../../src/dfo-client/dfo.types';
+import type { DfoEndUserIdentity, DfoNewMessage } from '../wire.types';
 import { DfoApiError } from '../http/dfo-api.error';
 import { EmulatorStore } from '../store/emulator.store';
 import { EmuCase, EmuChannel, EmuCustomer, EmuMessage, EmuThread } from '../store/emulator.types';
@@ -35,7 +35,7 @@ export class InboundService {
     const channel = this.lookups.channel(brandId, channelId);
     const problems = validate(newMessage, body);
     if (problems.length) throw DfoApiError.validation(problems);
-    const input = body as DfoNewMessage & { title?: string };
+    const input = body as DfoNewMessage;
 
     const duplicate = this.store.messageOnChannel(channel.id, input.direction, input.idOnExternalPlatform);
     if (duplicate) {
@@ -99,7 +99,7 @@ export class InboundService {
     return customer;
   }
 
-  private storeMessage(channel: EmuChannel, thread: EmuThread, c: EmuCase, input: DfoNewMessage & { title?: string }): EmuMessage {
+  private storeMessage(channel: EmuChannel, thread: EmuThread, c: EmuCase, input: DfoNewMessage): EmuMessage {
     const message: EmuMessage = {
       id: randomUUID(),
       brandId: channel.brandId,
