@@ -3,11 +3,11 @@ import { ConsoleLogger, LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
-import { ClockModule } from '../../src/core/clock/clock.module';
 import { AppConfig } from '../../src/core/config/app-config';
 import { ConfigValidationError, loadStandaloneEmulatorConfig } from '../../src/core/config/load-config';
 import { AllExceptionsFilter } from '../../src/core/errors/all-exceptions.filter';
 import { correlationIdFor } from '../../src/core/logging/correlation-id';
+import { SystemEmulatorClock } from './clock';
 import { EmulatorModule } from './emulator.module';
 
 export interface StandaloneEmulatorOptions {
@@ -57,14 +57,16 @@ const NEST_LEVELS: Record<AppConfig['app']['logLevel'], LogLevel[]> = {
 export async function startStandaloneEmulator(options: StandaloneEmulatorOptions = {}): Promise<StandaloneEmulator> {
   @Module({
     imports: [
-      ClockModule,
       EmulatorModule.register({
-        useValue: {
-          basePath: '',
-          tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
-          accessKeys: options.accessKeys ?? [],
-          callTimeoutMs: options.callTimeoutMs ?? 10000,
+        options: {
+          useValue: {
+            basePath: '',
+            tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+            accessKeys: options.accessKeys ?? [],
+            callTimeoutMs: options.callTimeoutMs ?? 10000,
+          },
         },
+        clock: { useClass: SystemEmulatorClock },
       }),
     ],
   })

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { join } from 'node:path';
 import { ChannelRegistryModule } from '../channel-registry/channel-registry.module';
+import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 import { SecretBox } from '../core/crypto/secret-box';
@@ -21,8 +22,12 @@ export const SANDBOX_BASE_PATH = '/sandbox';
 @Module({
   imports: [
     EmulatorModule.register({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ basePath: SANDBOX_BASE_PATH, ...config.sandboxDfo }),
+      options: {
+        inject: [APP_CONFIG],
+        useFactory: (config: AppConfig) => ({ basePath: SANDBOX_BASE_PATH, ...config.sandboxDfo }),
+      },
+      // The app's clock, so that whatever drives it (a test's fixed clock) drives the emulator too.
+      clock: { useExisting: Clock },
     }),
     RouterModule.register([{ path: SANDBOX_BASE_PATH, module: EmulatorModule }]),
     ChannelRegistryModule,

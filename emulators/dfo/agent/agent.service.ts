@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import type { DfoAttachment, DfoCaseStatus, DfoMessageContent, DfoOutboundMessage, DfoRecipient } from '../wire.types';
 import { Conversations } from '../dfo/conversations';
 import { toDfoContact, toDfoMessage } from '../dfo/dfo.mappers';
@@ -34,7 +34,7 @@ export class AgentService implements OnApplicationShutdown {
     private readonly lookups: DfoLookups,
     private readonly conversations: Conversations,
     private readonly dispatcher: AgentDispatcher,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   /** Agent reply on a case: accepts a `new` case (status `open`), then calls a.3 or a.2 and waits for the answer. */

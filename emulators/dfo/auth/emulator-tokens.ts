@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { Clock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { constantTimeEqual } from '../../../src/core/crypto/hashing';
 import { EmulatorSettings } from '../emulator.options';
 import { DEFAULT_BRAND, EmulatorStore } from '../store/emulator.store';
@@ -40,7 +40,7 @@ export class EmulatorTokens {
   constructor(
     private readonly store: EmulatorStore,
     private readonly settings: EmulatorSettings,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   /**

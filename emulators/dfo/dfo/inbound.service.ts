@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import type { DfoEndUserIdentity, DfoNewMessage } from '../wire.types';
 import { DfoApiError } from '../http/dfo-api.error';
 import { EmulatorStore } from '../store/emulator.store';
@@ -28,7 +28,7 @@ export class InboundService {
     private readonly store: EmulatorStore,
     private readonly lookups: DfoLookups,
     private readonly conversations: Conversations,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   createMessage(brandId: number, channelId: string, body: unknown): { consumerContact: unknown; message: unknown } {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { SANDBOX_AGENT } from '../agent/sandbox-agent';
 import { EmulatorTokens } from '../auth/emulator-tokens';
 import { DfoApiError } from '../http/dfo-api.error';
@@ -34,7 +34,7 @@ export class MiscService {
   constructor(
     private readonly store: EmulatorStore,
     private readonly tokens: EmulatorTokens,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   verifyOneTimeToken(body: unknown): { brand: unknown; user: unknown; accessToken: string } {

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Clock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { EmulatorSettings } from '../emulator.options';
 import { authorizationFingerprint, CallLog } from './call-log';
 import { dfoErrorBody } from './dfo-api.error';
@@ -39,7 +39,7 @@ export class EmulatorHttpHooks implements OnModuleInit {
     private readonly settings: EmulatorSettings,
     private readonly calls: CallLog,
     private readonly faults: FaultInjector,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   onModuleInit(): void {
