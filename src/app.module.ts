@@ -54,6 +54,6 @@ function featureModules(config: AppConfig): NonNullable<DynamicModule['imports']
     ThreadsModule,
     MessagesModule,
     WebchatModule,
-    ...(config.app.sandbox ? [SandboxModule] : []),
+    ...(config.app.sandbox ? [SandboxModule.register(config)] : []),
   ];
 }

@@ -73,19 +73,11 @@ export interface AppConfig {
     /** A comment line on every open Server-Sent Events stream this often, so proxies keep it open. */
     sseHeartbeatMs: number;
   };
-  sandboxDfo: {
-    tokenTtlSeconds: number;
-    /** `id:secret` pairs accepted by the emulator's token endpoints; empty accepts any. */
-    accessKeys: string[];
-    /** Timeout of each call the emulator (acting as DFO) makes to a middleware's Integration Box. */
-    callTimeoutMs: number;
-  };
+  /**
+   * Sandbox mode only (null otherwise): the `SANDBOX_*` variables, unread. They configure what sandbox mode mounts (the
+   * DFO emulator reads its `SANDBOX_DFO_*` itself), which is not the product's to know or validate.
+   */
+  sandboxEnv: Readonly<Record<string, string>> | null;
 }
 
 export type ConfigNamespace = keyof AppConfig;
-
-/** What the standalone DFO emulator (`npm run sandbox:dfo`) reads: no database, no secrets. */
-export interface StandaloneEmulatorConfig {
-  app: Pick<AppConfig['app'], 'port' | 'host' | 'logLevel' | 'logPretty'>;
-  sandboxDfo: AppConfig['sandboxDfo'];
-}

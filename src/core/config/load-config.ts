@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfig, StandaloneEmulatorConfig } from './app-config';
+import { AppConfig } from './app-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -177,40 +177,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxTextLength: r.int('WEBCHAT_MAX_TEXT_LENGTH', 4000, 1, 100000),
       sseHeartbeatMs: r.int('WEBCHAT_SSE_HEARTBEAT_MS', 15000, 100, 300000),
     },
-    sandboxDfo: readSandboxDfo(r),
+    sandboxEnv: sandbox ? sandboxVariables(env) : null,
   };
   if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
   return config;
 }
 
-function readSandboxDfo(r: EnvReader): AppConfig['sandboxDfo'] {
-  const accessKeys = (r.raw('SANDBOX_DFO_ACCESS_KEYS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const pair of accessKeys) {
-    if (!/^[^:]+:.+$/.test(pair)) r.problems.push('SANDBOX_DFO_ACCESS_KEYS must be a comma-separated list of id:secret pairs');
-  }
-  return {
-    tokenTtlSeconds: r.int('SANDBOX_DFO_TOKEN_TTL_S', 3600, 1, 86400),
-    accessKeys,
-    callTimeoutMs: r.int('SANDBOX_DFO_CALL_TIMEOUT_MS', 10000, 100, 120000),
-  };
-}
-
-/**
- * The configuration of the standalone DFO emulator. It needs no database and no secrets, so it does not go through
- * `loadConfig` (which would create the embedded default's secrets file). It listens on 127.0.0.1:4010 by default:
- * its test API has no authentication.
- */
-export function loadStandaloneEmulatorConfig(env: Env = process.env): StandaloneEmulatorConfig {
-  const r = new EnvReader(env);
-  const config: StandaloneEmulatorConfig = {
-    app: {
-      port: r.int('PORT', 4010, 0, 65535),
-      host: r.string('HOST', '127.0.0.1'),
-      logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-      logPretty: r.bool('LOG_PRETTY', false),
-    },
-    sandboxDfo: readSandboxDfo(r),
-  };
-  if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
-  return config;
+/** The `SANDBOX_*` variables, handed unread to what sandbox mode mounts (see `AppConfig.sandboxEnv`). */
+function sandboxVariables(env: Env): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('SANDBOX_') && e[1] !== undefined));
 }
