@@ -1,6 +1,6 @@
 /**
  * The typed configuration of one byoc-bridge process, grouped by namespace. Built once from the environment by
- * `loadConfig` (the only reader of `process.env`), validated as a whole, and injected through `@nestjs/config`
+ * `loadConfig` (the only reader of `process.env`, after the embedded bootstrap `withEmbeddedSecrets`), validated as a whole, and injected through `@nestjs/config`
  * (`config.get('dfo', { infer: true })`) or directly as `AppConfig` in factories.
  */
 export interface AppConfig {
@@ -25,8 +25,6 @@ export interface AppConfig {
     /** 32 bytes, AES-256-GCM key for secrets at rest. */
     encryptionKey: Buffer;
     adminApiKey: string;
-    /** Where the embedded default keeps the secrets it generated; null when all were given. */
-    generatedSecretsFile: string | null;
     integrationTokenTtlSeconds: number;
   };
   dfo: {
