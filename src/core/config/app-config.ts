@@ -28,6 +28,9 @@ export interface AppConfig {
     /** Where the embedded default keeps the secrets it generated; null when all were given. */
     generatedSecretsFile: string | null;
     integrationTokenTtlSeconds: number;
+    /** Token endpoint requests per minute and client address, and per client id (each counted on one instance). */
+    integrationTokenRequestsPerMinutePerAddress: number;
+    integrationTokenRequestsPerMinutePerClient: number;
   };
   dfo: {
     timeoutMs: number;
