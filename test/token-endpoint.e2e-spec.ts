@@ -82,6 +82,15 @@ describe('token endpoint: client authentication and rate limits', () => {
     }
   });
 
+  it('is documented with both client authentication methods and the 429', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    const op = doc.paths[TOKEN_PATH].post;
+    expect(op.security).toEqual(expect.arrayContaining([{}, { 'client-basic': [] }]));
+    expect(doc.components.securitySchemes['client-basic']).toMatchObject({ type: 'http', scheme: 'basic' });
+    expect(op.parameters ?? []).toEqual([]);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
+  });
+
   it('spends no scrypt on an unknown client id, and answers it exactly like a wrong secret', async () => {
     const checker = t.app.get(ClientSecretChecker);
     const check = jest.spyOn(checker, 'check');

@@ -1,4 +1,4 @@
-import { Body, Controller, Header, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, createParamDecorator, ExecutionContext, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -10,9 +10,16 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { OAuthErrorDto, TokenRequestDto, TokenResponseDto } from './dto/token.dto';
 import { IntegrationTokenResponse, IntegrationTokensService } from './integration-tokens.service';
 import { TokenRateLimitGuard } from './token-rate-limit.guard';
+
+/**
+ * The request's `Authorization` header. Not `@Headers('authorization')`, which would document it as a header
+ * parameter: OpenAPI describes authorization through the security schemes only.
+ */
+const AuthorizationHeader = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<FastifyRequest>().headers.authorization);
 
 @ApiTags('integration-box')
 @Controller('integration/box/1.0')
@@ -39,7 +46,7 @@ export class IntegrationTokenController {
   @ApiBadRequestResponse({ type: OAuthErrorDto, description: '`unsupported_grant_type` or `invalid_request`' })
   @ApiUnauthorizedResponse({ type: OAuthErrorDto, description: '`invalid_client`: unknown client or wrong secret' })
   @ApiTooManyRequestsResponse({ type: OAuthErrorDto, description: '`slow_down`: too many requests from this address or for this client_id; see Retry-After' })
-  issue(@Body() body: Record<string, unknown>, @Headers('authorization') authorization?: string): Promise<IntegrationTokenResponse> {
+  issue(@Body() body: Record<string, unknown>, @AuthorizationHeader() authorization?: string): Promise<IntegrationTokenResponse> {
     return this.tokens.issue(body, authorization);
   }
 }
