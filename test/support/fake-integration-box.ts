@@ -80,8 +80,7 @@ export async function startFakeIntegrationBox(options: FakeIntegrationBoxOptions
       }, failure.delayMs);
       return;
     }
-    let m: RegExpExecArray | null;
-    if ((m = /^\/integration\/box\/2\.0\/channel\/([^/]+)\/outbound$/.exec(path))) {
+    if (/^\/integration\/box\/2\.0\/channel\/[^/]+\/outbound$/.test(path)) {
       const thread = b.thread as { idOnExternalPlatform: string };
       const recipients = (b.endUserRecipients ?? []) as Array<{ idOnExternalPlatform: string }>;
       return send(res, 200, {

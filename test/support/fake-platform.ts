@@ -44,11 +44,10 @@ export class FakePlatform {
 
   static async start(options: { secrets: string | string[] }): Promise<FakePlatform> {
     const secrets = typeof options.secrets === 'string' ? [options.secrets] : [...options.secrets];
-    let platform: FakePlatform | undefined;
     const server = createServer((req, res) => {
-      platform?.handle(req, res).catch(() => res.destroy());
+      platform.handle(req, res).catch(() => res.destroy());
     });
-    platform = new FakePlatform(server, secrets);
+    const platform = new FakePlatform(server, secrets);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return platform;
   }

@@ -5,7 +5,7 @@ import { anyObject, arrayOf, boolean, Check, isPlainObject, object, oneOf, optio
 export function httpUrl(): Check {
   return (value, path, out) => {
     if (typeof value !== 'string') return problem(out, path, 'This value should be of type string.', 'INVALID_TYPE');
-    let ok = false;
+    let ok: boolean;
     try {
       ok = ['http:', 'https:'].includes(new URL(value).protocol);
     } catch {
