@@ -20,7 +20,7 @@ const common = {
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/emulators/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/emulators/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts', '<rootDir>/eslint/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',
