@@ -8,7 +8,7 @@ const boundaries = require('eslint-plugin-boundaries');
 // everything with a message that says what is allowed, then allows exactly that. Imports inside one element (a
 // module's own files, one adapter's folder, one emulator's folder) are never checked.
 
-/** The modules of src/, bottom layer first. A module imports only from its own layer or below. */
+/** The modules of src/, bottom layer first, as docs/architecture.md §2 lists them (the spec checks that they agree). */
 const LAYERS = [
   ['core'],
   ['dfo-client', 'outbox'],

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ESLint } from 'eslint';
 import { parser } from 'typescript-eslint';
-import { boundaryConfigs } from './boundaries';
+import { boundaryConfigs, LAYERS } from './boundaries';
 
 // Lints small sources, placed (in memory) at the paths named, with the boundary rule of docs/architecture.md §2 exactly
 // as eslint.config.mjs uses it, and checks what it says about each import. (Jest cannot load eslint.config.mjs itself,
@@ -28,6 +28,18 @@ async function boundaryErrors(filePath: string, target: string, kind: 'value' | 
 
 describe('import boundaries (docs/architecture.md §2)', () => {
   jest.setTimeout(30_000);
+
+  it('knows the layers in the order docs/architecture.md §2 gives them', () => {
+    const doc = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8');
+    const sentence = /Layers, from the bottom: ([^(]*)\(app wiring only\)/.exec(doc)?.[1] ?? '';
+    const fromDoc = sentence.split('→').map((layer) => [...layer.matchAll(/`([a-z-]+)`/g)].map((match) => match[1]));
+    expect(fromDoc).toEqual(LAYERS);
+  });
+
+  it('has every folder of src/ in a layer (an unlisted one would escape the layer rules)', () => {
+    const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    expect(folders.map((entry) => entry.name).sort()).toEqual(LAYERS.flat().sort());
+  });
 
   describe('layers: a module imports only from its own layer or below', () => {
     it('refuses core importing threads, and says what core may import', async () => {
