@@ -19,7 +19,7 @@ export interface IntegrationTokenResponse {
   expires_in: number;
 }
 
-/** The OAuth client-credentials grant DFO uses (dfo-contract.md a.1), and verification of what it issues. */
+/** The OAuth client-credentials grant DFO uses (docs/dfo-contract.md a.1), and verification of what it issues. */
 @Injectable()
 export class IntegrationTokensService {
   /** Checked against when the client is unknown, so the answer takes as long as for a wrong secret. */

@@ -27,9 +27,9 @@ export interface FakeIntegrationBox {
 }
 
 /**
- * A small stand-in for a middleware's Integration Box (architecture.md §6.1), enough to test the emulator's agent
+ * A small stand-in for a middleware's Integration Box (docs/architecture.md §6.1), enough to test the emulator's agent
  * side: a client-credentials token endpoint and bearer-protected reply, legacy reply and sender-action endpoints
- * answering as dfo-contract.md a.2–a.4 expect.
+ * answering as docs/dfo-contract.md a.2–a.4 expect.
  */
 export interface FakeIntegrationBoxOptions {
   /**

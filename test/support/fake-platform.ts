@@ -27,7 +27,7 @@ export interface PlatformAnswer {
 }
 
 /**
- * A platform that speaks the generic webhook format (architecture.md §6.3), for e2e tests: an HTTP server on
+ * A platform that speaks the generic webhook format (docs/architecture.md §6.3), for e2e tests: an HTTP server on
  * 127.0.0.1, port 0, that records every request we send with its signature checked, and answers as told.
  * Point a webhook channel's `outboundUrl` at `platform.url`.
  */

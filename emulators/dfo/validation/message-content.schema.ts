@@ -32,7 +32,7 @@ const pluginElement: Check = object(
 );
 
 /**
- * Payload shapes per content type (dfo-contract.md d.6). TEXT is pinned exactly; for the rich types only the
+ * Payload shapes per content type (docs/dfo-contract.md d.6). TEXT is pinned exactly; for the rich types only the
  * documented fields are checked and others are let through, since the generated specs lost their deeper shapes.
  */
 const PAYLOADS: Record<(typeof CREATABLE_CONTENT_TYPES)[number], Check> = {
