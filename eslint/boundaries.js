@@ -70,13 +70,13 @@ const policies = [
     );
   }),
 
-  // 2. Only sandbox mode's glue (src/sandbox, and the app's root files that mount it) reaches the emulators.
+  // 2. Only sandbox mode's glue (src/sandbox) reaches the emulators, and only the app's root files mount the glue.
   {
     from: element('adapter', ...MODULES.filter((module) => module !== 'sandbox')),
     disallow: { to: element('emulator', 'sandbox') },
     message:
-      `${name('from')} may not import ${name('to')}: only src/sandbox (sandbox-mode glue) and the app's root files ` +
-      `(src/main.ts, app.module.ts, app.factory.ts) import emulators/ or src/sandbox. ${SEE}`,
+      `${name('from')} may not import ${name('to')}: only src/sandbox (sandbox-mode glue) imports emulators/, and ` +
+      `only the app's root files (src/main.ts, app.module.ts, app.factory.ts) import src/sandbox. ${SEE}`,
   },
 
   // 3. An emulator imports neither src/ nor another emulator: it stands alone, so it can catch our client's mistakes.
@@ -98,17 +98,25 @@ const policies = [
   { from: element('platform-adapters'), allow: { to: element('adapter') } },
 
   // The app's root files wire everything in src/.
-  ...may(['app'], ['app', 'adapter', ...MODULES], `${name('from')} may import only src/. ${SEE}`),
+  ...may(
+    ['app'],
+    ['app', 'adapter', ...MODULES],
+    `src/*.ts may not import ${name('to')}: the app's root files import only src/ (the emulators through src/sandbox). ${SEE}`,
+  ),
 
   // 5. The widget compiles on its own: from src/ it shares only the web chat's wire types, as type-only imports.
-  { from: element('widget'), disallow: { to: element(...ANY) }, message:
+  {
+    from: element('widget'),
+    disallow: { to: element(...ANY) },
+    message:
       `${name('from')} may not import ${name('to')}: the widget imports nothing from src/ except the web chat's shared ` +
-      `wire types under src/webchat, with \`import type\`. ${SEE}` },
+      `wire types under src/webchat, with \`import type\`. ${SEE}`,
+  },
   { from: element('widget'), allow: { to: element('webchat'), dependency: { kind: 'type' } } },
 
   // 6. Tests and benchmarks drive everything; production code never imports test/ (the build would ship it).
-  ...may(['test'], ANY, ''),
-  ...may(['test-support'], [...PRODUCTION.filter((type) => type !== 'widget' && type !== 'bench')], ''),
+  { from: element('test'), allow: { to: element(...ANY) } },
+  { from: element('test-support'), allow: { to: element(...PRODUCTION.filter((type) => type !== 'widget' && type !== 'bench')) } },
   ...may(['bench'], ['app', 'adapter', ...MODULES, 'emulator'], `${name('from')} may not import ${name('to')}.`),
   ...may(['migrations'], [], `${name('from')} may not import ${name('to')}: a migration stands alone (it must never change).`),
   {

@@ -76,15 +76,19 @@ describe('import boundaries (docs/architecture.md §2)', () => {
   describe('emulators and sandbox glue', () => {
     it('refuses src/ outside src/sandbox importing an emulator or src/sandbox', async () => {
       expect(await boundaryErrors('src/messages/fixture.ts', '../../emulators/dfo/emulator.module')).toEqual([
-        "src/messages may not import emulators/dfo: only src/sandbox (sandbox-mode glue) and the app's root files (src/main.ts, app.module.ts, app.factory.ts) import emulators/ or src/sandbox. See docs/architecture.md §2.",
+        "src/messages may not import emulators/dfo: only src/sandbox (sandbox-mode glue) imports emulators/, and only the app's root files (src/main.ts, app.module.ts, app.factory.ts) import src/sandbox. See docs/architecture.md §2.",
       ]);
       expect(await boundaryErrors('src/webchat/fixture.ts', '../sandbox/sandbox.module')).toEqual([
         expect.stringContaining('src/webchat may not import src/sandbox: only src/sandbox'),
       ]);
     });
 
-    it('allows src/sandbox to mount the emulator', async () => {
+    it('allows src/sandbox to mount the emulator, and the app to mount src/sandbox (but not the emulator itself)', async () => {
       expect(await boundaryErrors('src/sandbox/fixture.ts', '../../emulators/dfo/emulator.module')).toEqual([]);
+      expect(await boundaryErrors('src/main.ts', './sandbox/sandbox.module')).toEqual([]);
+      expect(await boundaryErrors('src/app.module.ts', '../emulators/dfo/emulator.module')).toEqual([
+        expect.stringContaining("src/*.ts may not import emulators/dfo: the app's root files import only src/"),
+      ]);
     });
 
     it('refuses an emulator importing src/ or another emulator', async () => {
