@@ -1,6 +1,6 @@
 import { DfoCaseStatus } from './dfo-case-status';
 
-/** Per-channel conversation lifecycle settings (architecture.md §5). */
+/** Per-channel conversation lifecycle settings (docs/architecture.md §5). */
 export interface ChannelSettings {
   idleTimeoutSeconds: number;
   closeCountdownSeconds: number;
