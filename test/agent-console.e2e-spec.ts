@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Browser, chromium, Page } from 'playwright-core';
 import { StandaloneEmulator, startStandaloneEmulator } from '../emulators/dfo/standalone';
-import { EmulatorClient, eventually } from './support/emulator';
+import { EmulatorClient } from './support/emulator';
 import { FakeIntegrationBox, startFakeIntegrationBox } from './support/fake-integration-box';
+import { waitFor } from './support/wait';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -79,7 +80,7 @@ describe('sandbox agent console (Chromium)', () => {
       await page.getByRole('list', { name: 'Messages' }).getByText(/id on platform: fake-msg-/).waitFor();
 
       await page.getByRole('checkbox', { name: 'Agent is typing' }).check();
-      await eventually(async () => box.requests.find((r, i) => i >= seen && r.path.endsWith('/sender-action')), 'a sender action at the box');
+      await waitFor(async () => box.requests.find((r, i) => i >= seen && r.path.endsWith('/sender-action')), 'a sender action at the box');
 
       await page.getByRole('button', { name: 'Close case' }).click();
       await page.getByRole('status').getByText(/is now closed/).waitFor();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { eventually } from './support/emulator';
 import { EmulatorWorld, JungleChannel, simbaSays } from './support/emulator-world';
 import { integrationToken } from './support/admin-api';
+import { waitFor } from './support/wait';
 
 /**
  * The acceptance story of seed 001 against the standalone DFO emulator: an animal on the savanna writes on The
@@ -51,7 +51,7 @@ describe('messaging end to end: The Jungle and The Watering Hole (DFO emulator, 
       agent: { name: 'Baloo Bear' },
     });
 
-    const delivered = await eventually(async () => {
+    const delivered = await waitFor(async () => {
       const m = (await w.dfo.caseDetail(c.id)).messages.find((x) => x.idOnExternalPlatform === reply.idOnExternalPlatform);
       return m?.deliveryStatuses.length ? m.deliveryStatuses : undefined;
     }, 'the delivered status in DFO');
@@ -88,14 +88,14 @@ describe('messaging end to end: The Jungle and The Watering Hole (DFO emulator, 
     const dfoThread = started.threadIdOnExternalPlatform;
     const atPlatform = await ch.platform.waitFor((r) => r.body.type === 'message');
     expect(atPlatform.body).toMatchObject({ threadId: dfoThread, recipient: { id: 'nala' }, text: 'Your order has shipped!' });
-    const sent = await eventually(async () => {
+    const sent = await waitFor(async () => {
       const m = (await w.dfo.caseDetail(started.id)).messages.find((x) => x.id === message.id);
       return m?.agentDelivery?.state === 'sent' ? m : undefined;
     }, 'the outbound to be delivered');
     expect(sent.idOnExternalPlatform).toBe(atPlatform.body.id);
 
     await w.webhook(ch, simbaSays('nala-1', dfoThread, 'Thank you!', { id: 'nala' }));
-    const answered = await eventually(async () => {
+    const answered = await waitFor(async () => {
       const detail = await w.dfo.caseDetail(started.id);
       return detail.messages.find((m) => m.idOnExternalPlatform === 'nala-1');
     }, 'the answer in the same case');

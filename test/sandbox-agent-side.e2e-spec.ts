@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { StandaloneEmulator, startStandaloneEmulator } from '../emulators/dfo/standalone';
-import { EmulatorClient, eventually } from './support/emulator';
+import { EmulatorClient } from './support/emulator';
 import { FakeIntegrationBox, startFakeIntegrationBox } from './support/fake-integration-box';
+import { waitFor } from './support/wait';
 
 /** The emulator as the agent side of DFO, calling a (fake) Integration Box; and fault injection. */
 describe('sandbox DFO emulator: the agent side', () => {
@@ -145,7 +146,7 @@ describe('sandbox DFO emulator: the agent side', () => {
       recipients: [{ idOnExternalPlatform: 'timon', name: 'Timon', isPrimary: true }],
     });
     expect(res.status).toBe(200);
-    const delivered = await eventually(async () => {
+    const delivered = await waitFor(async () => {
       const m = (await dfo.caseDetail(res.body.consumerContact.id)).messages.find((x) => x.id === res.body.message.id);
       return m?.agentDelivery?.state === 'sent' ? m : undefined;
     }, 'the outbound message to reach the Integration Box');

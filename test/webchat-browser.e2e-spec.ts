@@ -7,8 +7,9 @@ import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-cor
 import { ChannelsService } from '../src/channel-registry/channels.service';
 import { DEMO_WEBCHAT } from '../src/sandbox/demo-webchat';
 import { Channel } from './support/admin-api';
-import { CaseView, eventually } from './support/emulator';
+import { CaseView } from './support/emulator';
 import { startWebchatWorld, WebchatWorld } from './support/webchat-world';
+import { waitFor } from './support/wait';
 
 /** The one browser global this spec calls (the test project's types have no DOM). */
 type BrowserWindow = { getComputedStyle(element: unknown): { position: string } };
@@ -82,7 +83,7 @@ describe('web chat in a browser (Chromium)', () => {
 
   async function expectEnabled(locator: Locator, enabled = true): Promise<void> {
     await locator.waitFor();
-    await eventually(async () => ((await locator.isEnabled()) === enabled ? true : undefined), `the input to be ${enabled ? 'enabled' : 'disabled'}`, 15000);
+    await waitFor(async () => ((await locator.isEnabled()) === enabled ? true : undefined), `the input to be ${enabled ? 'enabled' : 'disabled'}`, 15000);
   }
 
   describe('a conversation on the demo channel', () => {
@@ -222,10 +223,10 @@ describe('web chat in a browser (Chromium)', () => {
         const countdown = page.locator('.bbw-countdown');
         const first = Number(await countdown.getAttribute('data-seconds'));
         expect(first).toBeGreaterThan(0);
-        await eventually(async () => (Number(await countdown.getAttribute('data-seconds')) < first ? true : undefined), 'the countdown to go down', 5000);
+        await waitFor(async () => (Number(await countdown.getAttribute('data-seconds')) < first ? true : undefined), 'the countdown to go down', 5000);
         await page.getByText('This conversation was closed because it was inactive.', { exact: false }).waitFor({ timeout: 20000 });
         await expectEnabled(page.getByLabel('Your message'), false);
-        await eventually(async () => ((await world.dfo.findCaseByThread(kase.threadIdOnExternalPlatform, channel.dfoChannelId))?.status === 'closed' ? true : undefined), 'the DFO case to close');
+        await waitFor(async () => ((await world.dfo.findCaseByThread(kase.threadIdOnExternalPlatform, channel.dfoChannelId))?.status === 'closed' ? true : undefined), 'the DFO case to close');
 
         await page.getByRole('button', { name: 'Start a new conversation' }).click();
         await expectEnabled(page.getByLabel('Your message'));

@@ -1,7 +1,7 @@
 import { Channel } from './support/admin-api';
-import { eventually } from './support/emulator';
 import { sendMessage, startSession, StartedSession, webchatCall } from './support/webchat';
 import { startWebchatWorld, WebchatWorld } from './support/webchat-world';
+import { waitFor } from './support/wait';
 
 interface History {
   threadId: string;
@@ -35,7 +35,7 @@ describe('web chat sessions across conversations', () => {
     const kase = await world.dfo.waitForCase(s.threadId, channel.dfoChannelId);
     if (status === 'closed') await world.dfo.setStatus(kase.id, 'closed');
     else await world.dfo.reply(kase.id, 'Anything else?');
-    await eventually(async () => ((await history(channel, s)).status === 'closed' ? true : undefined), 'the conversation to close', 20000);
+    await waitFor(async () => ((await history(channel, s)).status === 'closed' ? true : undefined), 'the conversation to close', 20000);
     return s;
   }
 
@@ -68,12 +68,12 @@ describe('web chat sessions across conversations', () => {
     const s = await startSession(t(), channel, { firstName: 'Nala' });
     await sendMessage(t(), channel, s.sessionToken, 'Hi');
     const { case: started } = await world.dfo.startOutbound({ channelId: channel.dfoChannelId, recipient: { idOnExternalPlatform: s.endUserId, name: 'Nala' }, text: 'Your parcel has arrived.' });
-    const moved = await eventually(async () => {
+    const moved = await waitFor(async () => {
       const next = await resume(channel, s);
       return next.threadId !== s.threadId ? next : undefined;
     }, 'the session to move to the agent-initiated conversation');
     expect(moved.threadId).toBe(started.threadIdOnExternalPlatform);
-    const h = await eventually(async () => {
+    const h = await waitFor(async () => {
       const found = await history(channel, moved);
       return found.messages.length > 0 ? found : undefined;
     }, 'the agent message in the history');

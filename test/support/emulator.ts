@@ -3,6 +3,7 @@ import type { CallRecord } from '../../emulators/dfo/http/call-log';
 import type { Fault, FaultSpec } from '../../emulators/dfo/http/faults';
 import type { EmuAgentDelivery, EmuChannel, EmuCustomer, EmuThread } from '../../emulators/dfo/store/emulator.types';
 import type { CaseView, MessageView } from '../../emulators/dfo/test-api/views';
+import { waitFor } from './wait';
 
 export type { CallRecord, CaseView, Fault, MessageView };
 
@@ -32,17 +33,6 @@ export type CallQuery = {
 
 function queryString(params: Record<string, string | number | undefined>): URLSearchParams {
   return new URLSearchParams(Object.entries(params).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]])));
-}
-
-/** Polls `probe` until it returns something other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /**
@@ -145,7 +135,7 @@ export class EmulatorClient {
     return (await this.ok<{ lastId: number }>('GET', '/calls?limit=1')).lastId;
   }
   waitForCall(query: CallQuery, accept: (call: CallRecord) => boolean = () => true, timeoutMs?: number): Promise<CallRecord> {
-    return eventually(async () => (await this.calls(query)).find(accept), `a call matching ${JSON.stringify(query)}`, timeoutMs);
+    return waitFor(async () => (await this.calls(query)).find(accept), `a call matching ${JSON.stringify(query)}`, timeoutMs);
   }
 
   cases(filter: { channelId?: string; threadIdOnExternalPlatform?: string; status?: string; brandId?: number; endUserIdOnExternalPlatform?: string } = {}) {
@@ -157,7 +147,7 @@ export class EmulatorClient {
     return (await this.cases({ threadIdOnExternalPlatform, channelId }))[0];
   }
   waitForCase(threadIdOnExternalPlatform: string, channelId?: string, timeoutMs?: number): Promise<CaseView> {
-    return eventually(() => this.findCaseByThread(threadIdOnExternalPlatform, channelId), `a case on thread ${threadIdOnExternalPlatform}`, timeoutMs);
+    return waitFor(() => this.findCaseByThread(threadIdOnExternalPlatform, channelId), `a case on thread ${threadIdOnExternalPlatform}`, timeoutMs);
   }
   caseDetail(caseId: string) {
     return this.ok<{ case: CaseView; customer: Record<string, unknown> | null; messages: MessageView[] }>('GET', `/cases/${caseId}`);
