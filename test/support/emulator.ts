@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DfoCaseStatus, DfoRecipient } from '../../src/dfo-client/dfo.types';
 import type { CallRecord } from '../../emulators/dfo/http/call-log';
 import type { Fault, FaultSpec } from '../../emulators/dfo/http/faults';
@@ -40,6 +41,8 @@ function queryString(params: Record<string, string | number | undefined>): URLSe
  * the emulator's root: `startStandaloneEmulator().url`, or `<app url>/sandbox` in sandbox mode.
  */
 export class EmulatorClient {
+  private readonly tokens = new Map<string, string>();
+
   constructor(readonly root: string) {}
 
   get dfoApiBaseUrl(): string {
@@ -102,6 +105,27 @@ export class EmulatorClient {
   patchIntegration(channelIntegrationId: string, patch: Partial<IntegrationRegistration>) {
     return this.ok<Record<string, unknown>>('PATCH', `/integrations/${encodeURIComponent(channelIntegrationId)}`, patch);
   }
+  /**
+   * An end user's message created through the emulated DFO API, as our outbox's `dfo.create_message` sends it: it
+   * opens a case on the DFO thread `threadRef` (or joins its open one). Returns the case number. The brand's access
+   * key is exchanged for a token once per key.
+   */
+  async openCase(key: { keyId: string; secret: string }, dfoChannelId: string, threadRef: string, text = 'Hello', author: Record<string, unknown> = { idOnExternalPlatform: `u-${threadRef}`, firstName: 'Simba' }): Promise<string> {
+    let token = this.tokens.get(key.keyId);
+    if (!token) this.tokens.set(key.keyId, (token = await this.token(key.keyId, key.secret)));
+    const res = await this.dfo<{ consumerContact?: { id: string } }>('POST', `/channels/${dfoChannelId}/messages`, token, {
+      idOnExternalPlatform: `m-${randomUUID()}`,
+      thread: { idOnExternalPlatform: threadRef, threadName: threadRef },
+      direction: 'inbound',
+      createdAtWithMilliseconds: new Date().toISOString(),
+      messageContent: { type: 'TEXT', payload: { text } },
+      authorEndUserIdentity: author,
+    });
+    const id = res.body.consumerContact?.id;
+    if (res.status >= 300 || !id) throw new Error(`DFO did not open a case: ${res.status} ${JSON.stringify(res.body)}`);
+    return id;
+  }
+
   /** Creates a channel through the DFO API (as the middleware would) with a registered integration. */
   async createChannel(token: string, channel: { id: string; channelIntegrationId: string; name?: string; [flag: string]: unknown }): Promise<void> {
     const res = await this.dfo('POST', '/channels', token, { idOnExternalPlatform: channel.id, realExternalPlatformId: 'custom', name: channel.id, isPrivate: true, hasTreeStructure: false, ...channel });

@@ -32,10 +32,21 @@ export interface TestApp {
 
 /** Builds the real AppModule on Fastify, exactly as `main.ts` does. `listen` binds an ephemeral port. */
 export async function startTestApp(overrides: Record<string, string> = {}, options: { listen?: boolean } = {}): Promise<TestApp> {
-  const config = loadConfig(testEnv(overrides));
+  return start(loadConfig(testEnv(overrides)), options.listen ?? false);
+}
+
+/**
+ * The embedded default as `npm start` runs it with no configuration: PGlite in `dataDir` (one connection), the
+ * in-process event bus, and the DFO emulator mounted under `/sandbox`; listening on an ephemeral port.
+ */
+export async function startEmbeddedApp(dataDir: string, overrides: Record<string, string> = {}): Promise<TestApp> {
+  return start(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, ...overrides }), true);
+}
+
+async function start(config: AppConfig, listen: boolean): Promise<TestApp> {
   const app = await createApp(config);
   let url = '';
-  if (options.listen) {
+  if (listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
