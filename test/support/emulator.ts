@@ -107,13 +107,17 @@ export class EmulatorClient {
   }
   /**
    * An end user's message created through the emulated DFO API, as our outbox's `dfo.create_message` sends it: it
-   * opens a case on the DFO thread `threadRef` (or joins its open one). Returns the case number. The brand's access
-   * key is exchanged for a token once per key.
+   * opens a case on the DFO thread `threadRef` (or joins its open one). Returns the case number. `auth` is a token,
+   * or a brand's access key, exchanged for a token once per key.
    */
-  async openCase(key: { keyId: string; secret: string }, dfoChannelId: string, threadRef: string, text = 'Hello', author: Record<string, unknown> = { idOnExternalPlatform: `u-${threadRef}`, firstName: 'Simba' }): Promise<string> {
-    let token = this.tokens.get(key.keyId);
-    if (!token) this.tokens.set(key.keyId, (token = await this.token(key.keyId, key.secret)));
-    const res = await this.dfo<{ consumerContact?: { id: string } }>('POST', `/channels/${dfoChannelId}/messages`, token, {
+  async openCase(
+    auth: string | { keyId: string; secret: string },
+    dfoChannelId: string,
+    threadRef: string,
+    text = 'Hello',
+    author: Record<string, unknown> = { idOnExternalPlatform: `u-${threadRef}`, firstName: 'Simba' },
+  ): Promise<string> {
+    const res = await this.dfo<{ consumerContact?: { id: string } }>('POST', `/channels/${dfoChannelId}/messages`, await this.tokenFor(auth), {
       idOnExternalPlatform: `m-${randomUUID()}`,
       thread: { idOnExternalPlatform: threadRef, threadName: threadRef },
       direction: 'inbound',
@@ -124,6 +128,13 @@ export class EmulatorClient {
     const id = res.body.consumerContact?.id;
     if (res.status >= 300 || !id) throw new Error(`DFO did not open a case: ${res.status} ${JSON.stringify(res.body)}`);
     return id;
+  }
+
+  private async tokenFor(auth: string | { keyId: string; secret: string }): Promise<string> {
+    if (typeof auth === 'string') return auth;
+    let token = this.tokens.get(auth.keyId);
+    if (!token) this.tokens.set(auth.keyId, (token = await this.token(auth.keyId, auth.secret)));
+    return token;
   }
 
   /** Creates a channel through the DFO API (as the middleware would) with a registered integration. */
