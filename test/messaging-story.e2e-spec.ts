@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EmulatorWorld, JungleChannel, simbaSays } from './support/emulator-world';
 import { integrationToken } from './support/admin-api';
+import { outboxCounts, outboxSettled } from './support/outbox-rows';
 import { waitFor } from './support/wait';
 
 /**
@@ -72,7 +73,7 @@ describe('messaging end to end: The Jungle and The Watering Hole (DFO emulator, 
     expect(answers.flatMap((a) => a.body.accepted as string[])).toEqual(['wh-msg-replayed']);
     expect(answers.flatMap((a) => a.body.duplicates as string[])).toHaveLength(4);
     const c = await w.dfo.waitForCase(thread, ch.dfoChannelId);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await outboxSettled(w.db, { channelId: ch.channelId })).toEqual({ 'dfo.create_message done': 1 });
     const { messages } = await w.dfo.caseDetail(c.id);
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ idOnExternalPlatform: 'wh-msg-replayed', receivedCount: 1 });
@@ -112,8 +113,9 @@ describe('messaging end to end: The Jungle and The Watering Hole (DFO emulator, 
     expect((await w.webhook(ch, body, { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(401);
     const malformed = await w.webhook(ch, { events: [{ ...body.events[0], createdAt: 'yesterday' }] });
     expect(malformed).toMatchObject({ status: 400, body: { field: 'events[0].createdAt' } });
-    await new Promise((r) => setTimeout(r, 300));
+    // Refused before anything was stored: no message, and no delivery that could still reach DFO.
     expect(await w.messages(ch)).toEqual([]);
+    expect(await outboxCounts(w.db, { channelId: ch.channelId })).toEqual({});
     expect(await w.dfo.cases({ channelId: ch.dfoChannelId })).toEqual([]);
   });
 
