@@ -94,13 +94,19 @@ describe.each([
     await waitFor(async () => (await w.dfo.caseDetail(c.caseId)).case.status === 'closed', 'the case closed in DFO');
   });
 
-  it('under block: the agent closes the case, the platform is told, and the next message is blocked with closedText', async () => {
-    const ch = await channel({ afterAgentClose: 'block' });
+  /** A conversation the agent then closed in DFO; the sync loop, when it runs, has told the platform. */
+  async function agentClosedConversation(afterAgentClose: 'block' | 'new_thread') {
+    const ch = await channel({ afterAgentClose });
     const c = await conversation(ch);
     await w.dfo.setStatus(c.caseId, 'closed');
     if (caseSync.CASE_SYNC_INTERVAL_MS === '200') {
       await ch.platform.waitFor((r) => r.body.threadId === c.threadId && r.body.type === 'conversation.closed' && r.body.reason === 'agent');
     }
+    return { ch, c };
+  }
+
+  it('under block: the agent closes the case, the platform is told, and the next message is blocked with closedText', async () => {
+    const { ch, c } = await agentClosedConversation('block');
     const messagesBefore = (await w.dfo.caseDetail(c.caseId)).messages.length;
 
     await endUserWrites(ch, c.threadId, 'Wait, one more thing!');
@@ -118,13 +124,7 @@ describe.each([
   });
 
   it('under new_thread: the next message after the agent closed starts a new thread, and DFO opens a new case', async () => {
-    const ch = await channel({ afterAgentClose: 'new_thread' });
-    const c = await conversation(ch);
-    await w.dfo.setStatus(c.caseId, 'closed');
-    if (caseSync.CASE_SYNC_INTERVAL_MS === '200') {
-      await ch.platform.waitFor((r) => r.body.threadId === c.threadId && r.body.type === 'conversation.closed' && r.body.reason === 'agent');
-    }
-
+    const { ch, c } = await agentClosedConversation('new_thread');
     await endUserWrites(ch, c.threadId, 'New question');
 
     const second = await waitFor(async () => (await w.dfo.cases({ channelId: ch.dfoChannelId })).find((k) => k.id !== c.caseId), 'a second case');

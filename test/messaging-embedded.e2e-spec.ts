@@ -48,10 +48,7 @@ describe('messaging on the embedded default (PGlite, in-process bus, in-process 
       ['reply', 200, outbound],
     ]);
     await ch.platform.waitFor((r) => r.body.id === reply.idOnExternalPlatform && r.n > 2, 15000);
-    const statuses = await waitFor(async () => {
-      const m = (await w.dfo.caseDetail(c.id)).messages.find((x) => x.idOnExternalPlatform === reply.idOnExternalPlatform);
-      return m?.deliveryStatuses.length ? m.deliveryStatuses : undefined;
-    }, 'the delivered status', 15000);
+    const statuses = await w.dfo.waitForDeliveryStatuses(c.id, reply.idOnExternalPlatform, 15000);
     expect(statuses.map((s) => s.status)).toEqual(['delivered']);
     expect((await w.messages(ch)).filter((m) => m.status === 'sent_to_dfo')).toHaveLength(20);
   });

@@ -63,10 +63,7 @@ describe('messaging end to end: order and outages (DFO emulator, fake platform)'
     const reply = await w.dfo.reply(c.id, 'Sorry for the wait');
     expect(reply.agentDelivery).toMatchObject({ state: 'sent', httpStatus: 200 });
 
-    const statuses = await waitFor(async () => {
-      const m = (await w.dfo.caseDetail(c.id)).messages.find((x) => x.idOnExternalPlatform === reply.idOnExternalPlatform);
-      return m?.deliveryStatuses.length ? m.deliveryStatuses : undefined;
-    }, 'the delivered status', 30000);
+    const statuses = await w.dfo.waitForDeliveryStatuses(c.id, reply.idOnExternalPlatform, 30000);
     expect(statuses.map((s) => s.status)).toEqual(['delivered']);
     const attempts = ch.platform.ofType('message').filter((r) => r.body.id === reply.idOnExternalPlatform);
     expect(attempts).toHaveLength(4);
@@ -81,10 +78,7 @@ describe('messaging end to end: order and outages (DFO emulator, fake platform)'
     const reply = await w.dfo.reply(c.id, 'Anyone?');
     expect(reply.agentDelivery).toMatchObject({ state: 'sent', httpStatus: 200 });
 
-    const statuses = await waitFor(async () => {
-      const m = (await w.dfo.caseDetail(c.id)).messages.find((x) => x.idOnExternalPlatform === reply.idOnExternalPlatform);
-      return m?.deliveryStatuses.length ? m.deliveryStatuses : undefined;
-    }, 'the failed status', 30000);
+    const statuses = await w.dfo.waitForDeliveryStatuses(c.id, reply.idOnExternalPlatform, 30000);
     expect(statuses).toEqual([expect.objectContaining({ status: 'failed', reason: expect.stringContaining('platform answered HTTP 503') })]);
     expect((await w.messages(ch)).find((m) => m.direction === 'outbound')).toMatchObject({ status: 'failed', status_reason: expect.stringContaining('gave up after 4 attempts') });
     ch.platform.heal();

@@ -52,10 +52,7 @@ describe('messaging end to end: The Jungle and The Watering Hole (DFO emulator, 
       agent: { name: 'Baloo Bear' },
     });
 
-    const delivered = await waitFor(async () => {
-      const m = (await w.dfo.caseDetail(c.id)).messages.find((x) => x.idOnExternalPlatform === reply.idOnExternalPlatform);
-      return m?.deliveryStatuses.length ? m.deliveryStatuses : undefined;
-    }, 'the delivered status in DFO');
+    const delivered = await w.dfo.waitForDeliveryStatuses(c.id, reply.idOnExternalPlatform);
     expect(delivered.map((s) => s.status)).toEqual(['delivered']);
     expect(await w.messages(ch)).toEqual([
       expect.objectContaining({ direction: 'inbound', author_kind: 'end_user', status: 'sent_to_dfo', id_on_external_platform: 'wh-msg-0001' }),

@@ -188,6 +188,14 @@ export class EmulatorClient {
     return this.ok<{ case: CaseView; customer: Record<string, unknown> | null; messages: MessageView[] }>('GET', `/cases/${caseId}`);
   }
 
+  /** Waits until DFO holds delivery statuses for the agent message a middleware reported as `idOnExternalPlatform`. */
+  waitForDeliveryStatuses(caseId: string, idOnExternalPlatform: string | null, timeoutMs?: number): Promise<MessageView['deliveryStatuses']> {
+    return waitFor(async () => {
+      const message = (await this.caseDetail(caseId)).messages.find((m) => m.idOnExternalPlatform === idOnExternalPlatform);
+      return message?.deliveryStatuses.length ? message.deliveryStatuses : undefined;
+    }, `delivery statuses of ${idOnExternalPlatform} in DFO`, timeoutMs);
+  }
+
   reply(caseId: string, text: string) {
     return this.ok<{ message: MessageView }>('POST', `/cases/${caseId}/reply`, { text }).then((r) => r.message);
   }
