@@ -13,9 +13,10 @@ import { waitFor } from './support/wait';
 const THREADS = 500;
 
 /**
- * Three real app processes (`node dist/src/main.js`) against one Postgres, 500 abandoned threads due at once: every
- * thread is warned exactly once and closed exactly once at the platform, and every case is closed exactly once in
- * the DFO emulator. Small sweep batches and fast ticks make the instances compete for the same rows.
+ * Three real app processes (`node dist/src/main.js`) against one Postgres, 500 abandoned threads due at once, then
+ * their 500 countdowns run out at once: every thread is warned exactly once and closed exactly once at the platform,
+ * and every case is closed exactly once in the DFO emulator. Small sweep batches and fast ticks make the instances
+ * compete for the same rows. The deadlines are driven (set in the past), not waited for.
  */
 describe('lifecycle across three instances', () => {
   const apps: AppProcess[] = [];
@@ -45,7 +46,7 @@ describe('lifecycle across three instances', () => {
 
   it('warns and closes each of 500 threads exactly once, and closes each case once in DFO', async () => {
     const wired = (world = await wireChannel(apps[0]!, dfo, apps[0]!.url, {
-      channel: { adapterConfig: { outboundUrl: platform.url, signingSecrets: [secret] }, settings: { idleTimeoutSeconds: 2, closeCountdownSeconds: 2 } },
+      channel: { adapterConfig: { outboundUrl: platform.url, signingSecrets: [secret] }, settings: { idleTimeoutSeconds: 600, closeCountdownSeconds: 600 } },
     }));
     const prefix = `mass-${randomBytes(3).toString('hex')}-`;
     const refs = Array.from({ length: THREADS }, (_, i) => `${prefix}${i}`);
@@ -61,8 +62,16 @@ describe('lifecycle across three instances', () => {
       refs.map((ref, i) => ({ brandId: wired.brandId, channelId: wired.channelId, externalId: ref, dfoContactId: cases[i], dfoCaseStatus: 'new', idleDeadlineAt: now })),
     );
 
-    const closedAtPlatform = () => platform.ofType('conversation.closed').filter((r) => String(r.body.threadId).startsWith(prefix));
-    await waitFor(() => closedAtPlatform().length >= THREADS, `${THREADS} closes at the platform`, 90_000, 200);
+    const atPlatform = (type: string) => platform.ofType(type).filter((r) => String(r.body.threadId).startsWith(prefix));
+    await waitFor(() => atPlatform('conversation.idle_warning').length >= THREADS, `${THREADS} warnings at the platform`, 90_000, 200);
+    // Every countdown runs out at once: the instances now compete for 500 due closes.
+    const [{ n: due }] = await db.query<{ n: number }>(
+      `WITH moved AS (UPDATE threads SET close_deadline_at = now() - interval '1 second' WHERE brand_id = $1 AND status = 'idle_warning' RETURNING id)
+       SELECT count(*)::int AS n FROM moved`,
+      [wired.brandId],
+    );
+    expect(due).toBe(THREADS);
+    await waitFor(() => atPlatform('conversation.closed').length >= THREADS, `${THREADS} closes at the platform`, 90_000, 200);
     const closedCases = async () => (await dfo.cases({ channelId: wired.dfoChannelId, status: 'closed' })).length;
     await waitFor(async () => (await closedCases()) >= THREADS, `${THREADS} cases closed in DFO`, 60_000, 200);
     // Each close wrote its platform event and its DFO status together: once the brand's outbox is settled, no
