@@ -71,6 +71,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin or support API key' }, 'api-key')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Integration Box token (DFO)' }, 'integration-token')
+      .addBasicAuth({ type: 'http', scheme: 'basic', description: 'Integration client id and secret, each form-urlencoded (RFC 6749 §2.3.1)' }, 'client-basic')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Web chat session token (POST /webchat/{channelId}/sessions)' }, 'webchat-session')
       .build(),
   );

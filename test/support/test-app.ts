@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../../src/app.factory';
 import { AppConfig } from '../../src/core/config/app-config';
+import { withEmbeddedSecrets } from '../../src/core/config/embedded-secrets';
 import { loadConfig } from '../../src/core/config/load-config';
 import { testDatabaseUrl } from './database';
 
@@ -40,7 +41,8 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
  * in-process event bus, and the DFO emulator mounted under `/sandbox`; listening on an ephemeral port.
  */
 export async function startEmbeddedApp(dataDir: string, overrides: Record<string, string> = {}): Promise<TestApp> {
-  return start(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, ...overrides }), true);
+  // The secrets the embedded bootstrap generates on a first start (as main.ts runs it), but the test's admin key.
+  return start(loadConfig(withEmbeddedSecrets({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, ...overrides }).env), true);
 }
 
 async function start(config: AppConfig, listen: boolean): Promise<TestApp> {
