@@ -75,6 +75,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Web chat session token (POST /webchat/{channelId}/sessions)' }, 'webchat-session')
       .build(),
   );
+  // The UI's assets are served through @fastify/static, an optional peer of @nestjs/swagger that nothing imports by
+  // name: without it the app exits here at boot.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   await app.init();

@@ -5,7 +5,7 @@ import { outboxCounts, outboxSettled } from './support/outbox-rows';
 import { waitFor } from './support/wait';
 
 /**
- * The acceptance story of seed 001 against the standalone DFO emulator: an animal on the savanna writes on The
+ * The acceptance story of seed 001 (docs/dfo-contract.md (f)) against the standalone DFO emulator: an animal on the savanna writes on The
  * Watering Hole, the case appears in CXone, the agent replies, and the reply reaches the platform.
  */
 describe('messaging end to end: The Jungle and The Watering Hole (DFO emulator, fake platform)', () => {
