@@ -1,13 +1,14 @@
-import { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020';
 import { FieldProblem } from '../core/errors/domain-error';
 import { ConfigSchema, ConfigSchemaNode } from './adapter-descriptor';
 
 /**
- * Validates an `adapterConfig` against its adapter's declared JSON Schema, with every problem naming its field as the
- * admin API shows it (`adapterConfig.signingSecrets[0]`). Strict mode makes a typo in a schema fail at boot, not let
- * bad configs through.
+ * Validates an `adapterConfig` against its adapter's declared JSON Schema (draft 2020-12, as the catalogue says), with
+ * every problem naming its field as the admin API shows it (`adapterConfig.signingSecrets[0]`). Strict mode makes a
+ * typo in a schema fail at boot instead of letting bad configs through.
  */
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true });
 ajv.addKeyword({ keyword: 'x-invalid', schemaType: 'string' });
 
 const compiled = new WeakMap<ConfigSchema, ValidateFunction>();
