@@ -21,6 +21,10 @@ import { IntegrationEntity } from './integration.entity';
 import { IntegrationRepository } from './integration.repository';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
+import { IntegrationMtlsController } from './mtls/integration-mtls.controller';
+import { IntegrationMtlsService } from './mtls/integration-mtls.service';
+import { TrustedCaEntity } from './mtls/trusted-ca.entity';
+import { TrustedCaRepository } from './mtls/trusted-ca.repository';
 import { PublicUrls } from './public-urls';
 
 /**
@@ -29,8 +33,8 @@ import { PublicUrls } from './public-urls';
  * finds channels and opens their sealed config and credentials. Its controllers' guards come from the global AuthModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([BrandEntity, IntegrationEntity, ChannelEntity]), DfoClientModule, PlatformAdaptersModule],
-  controllers: [BrandsController, IntegrationsController, ChannelsController, ActionPagesController],
+  imports: [TypeOrmModule.forFeature([BrandEntity, IntegrationEntity, ChannelEntity, TrustedCaEntity]), DfoClientModule, PlatformAdaptersModule],
+  controllers: [BrandsController, IntegrationsController, IntegrationMtlsController, ChannelsController, ActionPagesController],
   providers: [
     BrandRepository,
     IntegrationRepository,
@@ -41,12 +45,14 @@ import { PublicUrls } from './public-urls';
     DfoChannels,
     BrandsService,
     IntegrationsService,
+    TrustedCaRepository,
+    IntegrationMtlsService,
     ChannelsService,
     ActionTargets,
     ActionFormTokens,
     ActionPagesService,
   ],
   // The services too, for the sandbox seed and the action pages, which register brands and channels without a key.
-  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, ChannelsService],
+  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, IntegrationMtlsService, ChannelsService],
 })
 export class ChannelRegistryModule {}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { BrandScope, isId, scopedWhere } from './brand-scope';
-import { IntegrationEntity } from './integration.entity';
+import { IntegrationEntity, MtlsMode } from './integration.entity';
 
 export type NewIntegration = Omit<IntegrationEntity, 'id' | 'createdAt' | 'updatedAt'>;
 export type IntegrationPatch = Partial<Pick<IntegrationEntity, 'name' | 'channelIntegrationId' | 'replyApi' | 'clientSecretHash'>>;
@@ -38,5 +38,14 @@ export class IntegrationRepository {
   async update(brandId: string, id: string, patch: IntegrationPatch): Promise<IntegrationEntity> {
     if (Object.keys(patch).length > 0) await this.integrations.update({ brandId, id }, patch);
     return this.integrations.findOneByOrFail({ brandId, id });
+  }
+
+  /** Locks the integration's row for the caller's transaction: changes to its mTLS settings are made one at a time. */
+  findForUpdate(brandId: string, id: string, manager: EntityManager): Promise<IntegrationEntity | null> {
+    return manager.getRepository(IntegrationEntity).findOne({ where: { brandId, id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async setMtlsMode(brandId: string, id: string, mode: MtlsMode, manager?: EntityManager): Promise<void> {
+    await (manager ? manager.getRepository(IntegrationEntity) : this.integrations).update({ brandId, id }, { mtlsMode: mode });
   }
 }

@@ -7,7 +7,9 @@ import { CreateIntegrationDto } from './dto/create-integration.dto';
 import { UpdateIntegrationDto } from './dto/update-integration.dto';
 import { CreatedIntegrationResponse, IntegrationResponse } from './dto/integration.response';
 import { toIntegrationResponse } from './integration.mapper';
+import { IntegrationEntity } from './integration.entity';
 import { IntegrationPatch, IntegrationRepository } from './integration.repository';
+import { TrustedCaRepository } from './mtls/trusted-ca.repository';
 import { PublicUrls } from './public-urls';
 
 @Injectable()
@@ -15,6 +17,7 @@ export class IntegrationsService {
   constructor(
     private readonly brands: BrandRepository,
     private readonly integrations: IntegrationRepository,
+    private readonly trustedCas: TrustedCaRepository,
     private readonly urls: PublicUrls,
   ) {}
 
@@ -30,21 +33,23 @@ export class IntegrationsService {
       clientId: randomToken('bb_ci_', 16),
       clientSecretHash: await hashSecret(clientSecret),
       replyApi: request.replyApi,
-      mtlsRequired: false,
+      mtlsMode: 'off',
     });
-    return { ...toIntegrationResponse(integration, this.urls.cxoneForm(integration.id)), clientSecret };
+    return { ...toIntegrationResponse(integration, this.urls.cxoneForm(integration.id), []), clientSecret };
   }
 
   async get(principal: ApiPrincipal, id: string): Promise<IntegrationResponse> {
     const integration = await this.integrations.findById(principal.brandIds, id);
     if (!integration) throw integrationNotFound(id);
-    return toIntegrationResponse(integration, this.urls.cxoneForm(integration.id));
+    return this.toResponse(integration);
   }
 
   async listForBrand(principal: ApiPrincipal, brandId: string): Promise<IntegrationResponse[]> {
     const brand = await this.brands.findById(principal.brandIds, brandId);
     if (!brand) throw brandNotFound(brandId);
-    return (await this.integrations.list([brand.id])).map((i) => toIntegrationResponse(i, this.urls.cxoneForm(i.id)));
+    const integrations = await this.integrations.list([brand.id]);
+    const trusted = await this.trustedCas.listForIntegrations(brand.id, integrations.map((i) => i.id));
+    return integrations.map((i) => toIntegrationResponse(i, this.urls.cxoneForm(i.id), trusted.filter((ca) => ca.integrationId === i.id)));
   }
 
   /** Issues a new client secret (shown this once); the old one stops working at once, tokens already issued do not. */
@@ -53,7 +58,7 @@ export class IntegrationsService {
     if (!integration) throw integrationNotFound(id);
     const clientSecret = randomToken('bb_cs_');
     const updated = await this.integrations.update(integration.brandId, integration.id, { clientSecretHash: await hashSecret(clientSecret) });
-    return { ...toIntegrationResponse(updated, this.urls.cxoneForm(updated.id)), clientSecret };
+    return { ...(await this.toResponse(updated)), clientSecret };
   }
 
   /** Typically sets `channelIntegrationId` once CXone has issued the Integration ID. */
@@ -64,7 +69,11 @@ export class IntegrationsService {
     if (request.name !== undefined) patch.name = request.name;
     if (request.replyApi !== undefined) patch.replyApi = request.replyApi;
     if (request.channelIntegrationId !== undefined) patch.channelIntegrationId = request.channelIntegrationId;
-    const updated = await this.integrations.update(integration.brandId, integration.id, patch);
-    return toIntegrationResponse(updated, this.urls.cxoneForm(updated.id));
+    return this.toResponse(await this.integrations.update(integration.brandId, integration.id, patch));
+  }
+
+  private async toResponse(integration: IntegrationEntity): Promise<IntegrationResponse> {
+    const trusted = await this.trustedCas.list(integration.brandId, integration.id);
+    return toIntegrationResponse(integration, this.urls.cxoneForm(integration.id), trusted);
   }
 }

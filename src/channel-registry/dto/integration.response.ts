@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ReplyApi } from '../integration.entity';
+import { MTLS_MODES, MtlsMode, ReplyApi } from '../integration.entity';
 
 export class CxoneFormResponse {
   @ApiProperty({ example: 'https://bridge.example/integration/box' }) integrationBoxUrl!: string;
@@ -7,6 +7,18 @@ export class CxoneFormResponse {
   @ApiProperty({ example: 'https://bridge.example/integration/actions/add/3f0c2a52-7d1e-4b8e-9a51-2c6f1d0e8b47' }) addActionUrl!: string;
   @ApiProperty({ example: 'https://bridge.example/integration/actions/reconnect/3f0c2a52-7d1e-4b8e-9a51-2c6f1d0e8b47' }) reconnectActionUrl!: string;
   @ApiProperty({ example: 'https://bridge.example/integration/actions/remove/3f0c2a52-7d1e-4b8e-9a51-2c6f1d0e8b47' }) removeActionUrl!: string;
+}
+
+export class TrustedCaResponse {
+  @ApiProperty() subject!: string;
+  @ApiProperty({ description: 'SHA-256 of the DER certificate, hex' }) fingerprintSha256!: string;
+  @ApiProperty() notAfter!: Date;
+}
+
+/** mTLS between CXone and byoc-bridge (architecture.md §9.4). */
+export class IntegrationMtlsResponse {
+  @ApiProperty({ enum: MTLS_MODES }) mode!: MtlsMode;
+  @ApiProperty({ type: [TrustedCaResponse], description: 'The CA certificates a client certificate must chain to' }) trusted!: TrustedCaResponse[];
 }
 
 /** An integration as the API shows it: never the hash of its client secret. */
@@ -18,6 +30,7 @@ export class IntegrationResponse {
   @ApiProperty({ enum: ['2.0', '1.0'] }) replyApi!: ReplyApi;
   @ApiProperty({ nullable: true, type: String }) channelIntegrationId!: string | null;
   @ApiProperty({ type: CxoneFormResponse, description: 'The URLs to paste into CXone\'s BYOC form' }) cxone!: CxoneFormResponse;
+  @ApiProperty({ type: IntegrationMtlsResponse }) mtls!: IntegrationMtlsResponse;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }
