@@ -10,9 +10,10 @@ import { ApiKeysService } from './api-keys.service';
 import { IntegrationTokenController } from './integration-token.controller';
 import { IntegrationTokenGuard } from './integration-token.guard';
 import { IntegrationTokensService } from './integration-tokens.service';
+import { MtlsVerifier } from './mtls/mtls-verifier';
 
 /**
- * API keys (admin/support), the Integration Box token endpoint and its bearer guard.
+ * API keys (admin/support), the Integration Box token endpoint and its bearer guard, and the mTLS check both make.
  *
  * Global, because every feature module's controllers use `@ApiKeyAuth()` or `IntegrationTokenGuard`, whose guards
  * need this module's services; it imports channel-registry (brands, integrations) and channel-registry's own
@@ -22,7 +23,7 @@ import { IntegrationTokensService } from './integration-tokens.service';
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity]), ChannelRegistryModule],
   controllers: [ApiKeysController, IntegrationTokenController],
-  providers: [ApiKeyRepository, ApiKeysService, ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard],
+  providers: [ApiKeyRepository, ApiKeysService, ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard, MtlsVerifier],
   exports: [ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard],
 })
 export class AuthModule {}

@@ -9,6 +9,8 @@ import { TokenSigner } from '../core/crypto/token-signer';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { OAuthError } from './auth.errors';
 import { IntegrationPrincipal } from './current-integration.decorator';
+import { CertificateEvidence } from './mtls/certificate-evidence';
+import { MtlsVerifier } from './mtls/mtls-verifier';
 
 /** The audience of Integration Box tokens: no other token we sign (web chat sessions, ...) is accepted for DFO's calls. */
 export const INTEGRATION_TOKEN_AUDIENCE = 'integration-box';
@@ -33,13 +35,15 @@ export class IntegrationTokensService {
     private readonly signer: TokenSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: MetricsService,
+    private readonly mtls: MtlsVerifier,
   ) {
     this.requests = metrics.counter('integration_token_requests_total', 'Integration Box token requests by result', ['result']);
   }
 
-  async issue(body: unknown): Promise<IntegrationTokenResponse> {
+  /** `evidence`: the caller's client certificate, which the integration's mTLS mode may require (architecture.md §9.4). */
+  async issue(body: unknown, evidence: CertificateEvidence): Promise<IntegrationTokenResponse> {
     try {
-      const issued = await this.issueFor(parseTokenRequest(body));
+      const issued = await this.issueFor(parseTokenRequest(body), evidence);
       this.requests.inc({ result: 'issued' });
       return issued;
     } catch (err) {
@@ -48,12 +52,16 @@ export class IntegrationTokensService {
     }
   }
 
-  private async issueFor({ clientId, clientSecret }: { clientId: string; clientSecret: string }): Promise<IntegrationTokenResponse> {
+  private async issueFor({ clientId, clientSecret }: { clientId: string; clientSecret: string }, evidence: CertificateEvidence): Promise<IntegrationTokenResponse> {
     const integration = await this.directory.findIntegrationByClientId(clientId);
     const secretMatches = await verifySecret(clientSecret, integration?.clientSecretHash ?? (await this.decoyHash));
     if (!integration || !secretMatches) {
       this.logger.warn({ clientId, knownClient: integration !== null }, 'Integration Box token refused');
       throw new OAuthError('OAUTH.INVALID_CLIENT', 'Unknown client or wrong secret');
+    }
+    // After the secret: only a client that proved who it is gets counted (and logged) against its integration.
+    if (!(await this.mtls.admit({ brandId: integration.brandId, integrationId: integration.id }, evidence))) {
+      throw new OAuthError('OAUTH.INVALID_CLIENT', 'A client certificate from a trusted CA is required');
     }
     const ttl = this.config.security.integrationTokenTtlSeconds;
     const { token } = this.signer.sign(INTEGRATION_TOKEN_AUDIENCE, integration.id, ttl, { brandId: integration.brandId });
