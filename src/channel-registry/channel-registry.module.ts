@@ -23,6 +23,9 @@ import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
 import { IntegrationMtlsController } from './mtls/integration-mtls.controller';
 import { IntegrationMtlsService } from './mtls/integration-mtls.service';
+import { MtlsExpiryGauge } from './mtls/mtls-expiry.gauge';
+import { MtlsExpiryMonitor } from './mtls/mtls-expiry.monitor';
+import { MtlsExpiryScheduler } from './mtls/mtls-expiry.scheduler';
 import { TrustedCaEntity } from './mtls/trusted-ca.entity';
 import { TrustedCaRepository } from './mtls/trusted-ca.repository';
 import { PublicUrls } from './public-urls';
@@ -47,6 +50,9 @@ import { PublicUrls } from './public-urls';
     IntegrationsService,
     TrustedCaRepository,
     IntegrationMtlsService,
+    MtlsExpiryMonitor,
+    MtlsExpiryScheduler,
+    MtlsExpiryGauge,
     ChannelsService,
     ActionTargets,
     ActionFormTokens,

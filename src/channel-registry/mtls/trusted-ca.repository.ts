@@ -24,6 +24,8 @@ export interface DueExpiryWarning {
 }
 
 const WARNED_COLUMN: Record<ExpiryThreshold, string> = { '30d': 'expiry_warned_30d_at', '7d': 'expiry_warned_7d_at', expired: 'expiry_warned_expired_at' };
+/** A warning also counts as the less urgent ones not given yet (a CA uploaded 5 days before it expires gets one warning, not two). */
+const ALSO_COVERS: Record<ExpiryThreshold, ExpiryThreshold[]> = { '30d': [], '7d': ['30d'], expired: ['7d', '30d'] };
 const WARN_BEFORE_SECONDS: Record<ExpiryThreshold, number> = { '30d': 30 * 86400, '7d': 7 * 86400, expired: 0 };
 
 @Injectable()
@@ -79,12 +81,13 @@ export class TrustedCaRepository {
   /**
    * Marks, across every brand (the daily check is a system job), the certificates that have just come within
    * `threshold` of expiring and were not warned about yet, and returns them. A conditional update: with several
-   * instances running the check, each warning is returned to exactly one of them.
+   * instances running the check, each warning is returned to exactly one of them. Run the most urgent threshold first.
    */
   async markDueWarnings(threshold: ExpiryThreshold, now: Date): Promise<DueExpiryWarning[]> {
     const column = WARNED_COLUMN[threshold];
+    const covered = ALSO_COVERS[threshold].map((t) => `, ${WARNED_COLUMN[t]} = COALESCE(${WARNED_COLUMN[t]}, $1)`).join('');
     const result: unknown = await this.cas.query(
-      `UPDATE integration_trusted_cas SET ${column} = $1
+      `UPDATE integration_trusted_cas SET ${column} = $1${covered}
         WHERE ${column} IS NULL AND not_after <= $1::timestamptz + make_interval(secs => $2)
         RETURNING brand_id, integration_id, fingerprint_sha256, subject, not_after`,
       [now.toISOString(), WARN_BEFORE_SECONDS[threshold]],
