@@ -24,6 +24,6 @@ import { MtlsVerifier } from './mtls/mtls-verifier';
   imports: [TypeOrmModule.forFeature([ApiKeyEntity]), ChannelRegistryModule],
   controllers: [ApiKeysController, IntegrationTokenController],
   providers: [ApiKeyRepository, ApiKeysService, ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard, MtlsVerifier],
-  exports: [ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard],
+  exports: [ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard, MtlsVerifier],
 })
 export class AuthModule {}

@@ -38,7 +38,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
   if (options.listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    url = `${config.tls ? 'https' : 'http'}://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
   return { app, config, url, close: () => app.close() };
 }
