@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { withEmbeddedSecrets } from '../../src/core/config/embedded-secrets';
 import { loadConfig } from '../../src/core/config/load-config';
-import { startStandaloneEmulator } from '../../emulators/dfo/standalone';
+import { StandaloneEmulatorOptions, startStandaloneEmulator } from '../../emulators/dfo/standalone';
 import { createBrand, createChannel, createIntegration } from './admin-api';
 import { deleteBrands } from './brand-cleanup';
 import { EmulatorClient } from './emulator';
@@ -38,9 +38,9 @@ export class EmulatorWorld {
     private readonly closeEmulator: () => Promise<void>,
   ) {}
 
-  /** Real Postgres, and the emulator standalone on its own port. */
-  static async start(env: Record<string, string> = {}): Promise<EmulatorWorld> {
-    const emulator = await startStandaloneEmulator({ port: 0 });
+  /** Real Postgres, and the emulator standalone on its own port (with `emulator` options, e.g. a server CA to trust). */
+  static async start(env: Record<string, string> = {}, emulatorOptions: StandaloneEmulatorOptions = {}): Promise<EmulatorWorld> {
+    const emulator = await startStandaloneEmulator({ ...emulatorOptions, port: 0 });
     const t = await startTestApp({ ...FAST_RETRIES, ...env }, { listen: true });
     return new EmulatorWorld(t, new EmulatorClient(emulator.url), () => emulator.close());
   }

@@ -55,6 +55,7 @@ export interface ClientCredentials {
 export interface HttpsCall {
   method?: string;
   headers?: Record<string, string>;
+  /** Sent as JSON; a string is sent as it is (a signed webhook's exact bytes). */
   body?: unknown;
   /** The server certificate to trust. */
   ca: string;
@@ -68,7 +69,7 @@ export interface HttpsCall {
  * handshake with its own client certificate, or none). The body is sent as JSON.
  */
 export function httpsJson(url: string, call: HttpsCall): Promise<{ status: number; body: Record<string, unknown> }> {
-  const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
+  const payload = call.body === undefined ? undefined : typeof call.body === 'string' ? call.body : JSON.stringify(call.body);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
