@@ -6,6 +6,7 @@ import { AppConfig } from '../core/config/app-config';
 import { TokenSigner } from '../core/crypto/token-signer';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { AuthError } from './auth.errors';
+import { ClientSecretChecker } from './client-secret-checker';
 import { INTEGRATION_PRINCIPAL_PROPERTY } from './current-integration.decorator';
 import { IntegrationTokenGuard } from './integration-token.guard';
 import { INTEGRATION_TOKEN_AUDIENCE, IntegrationTokensService } from './integration-tokens.service';
@@ -28,11 +29,11 @@ describe('IntegrationTokenGuard', () => {
   const config = { security: { integrationTokenTtlSeconds: 60 }, mtls: { clientCertHeader: null }, network: { trustedProxies: [] } } as unknown as AppConfig;
   const metrics = new MetricsService();
   const mtls = new MtlsVerifier(directory, clock, config, metrics);
-  const guard = new IntegrationTokenGuard(new IntegrationTokensService(directory, signer, config, metrics, mtls), mtls);
+  const guard = new IntegrationTokenGuard(new IntegrationTokensService(directory, signer, new ClientSecretChecker(clock), config, metrics, mtls), mtls);
 
   beforeEach(() => {
     clock.set(new Date('2026-01-01T00:00:00Z'));
-    integrations = [{ id: INTEGRATION, brandId: BRAND, mtlsMode: 'off' } as IntegrationEntity];
+    integrations = [{ id: INTEGRATION, brandId: BRAND, tokenGeneration: 0, mtlsMode: 'off' } as IntegrationEntity];
   });
 
   function call(authorization?: string) {
@@ -89,6 +90,15 @@ describe('IntegrationTokenGuard', () => {
     await expectRefused(`Bearer ${signer.sign(INTEGRATION_TOKEN_AUDIENCE, INTEGRATION, 60).token}`);
     integrations = [];
     await expectRefused(`Bearer ${token}`);
+  });
+
+  it('refuses a token issued before its integration revoked its tokens, and accepts one issued after', async () => {
+    const before = valid();
+    integrations = [{ id: INTEGRATION, brandId: BRAND, tokenGeneration: 1, mtlsMode: 'off' } as IntegrationEntity];
+    await expectRefused(`Bearer ${before}`);
+    const after = signer.sign(INTEGRATION_TOKEN_AUDIENCE, INTEGRATION, 60, { brandId: BRAND, gen: 1 }).token;
+    await expect(call(`Bearer ${after}`).result).resolves.toBe(true);
+    await expectRefused(`Bearer ${signer.sign(INTEGRATION_TOKEN_AUDIENCE, INTEGRATION, 60, { brandId: BRAND, gen: '1' }).token}`);
   });
 
   it('refuses a good token without a client certificate when the integration enforces mTLS, and lets it through in report mode', async () => {

@@ -8,9 +8,9 @@ import { MtlsVerifier } from './mtls/mtls-verifier';
 
 /**
  * Guards the Integration Box endpoints DFO calls. A missing, expired, forged or foreign-audience token, or one whose
- * integration no longer exists, gets 401: DFO then fetches a token and retries (dfo-contract.md a.1). Read the
+ * integration no longer exists, gets 401: DFO then fetches a token and retries (docs/dfo-contract.md a.1). Read the
  * integration with `@CurrentIntegration()`; the controller still checks that it owns the channel in the path. Then
- * the integration's mTLS mode may require a client certificate (architecture.md §9.4): without one, 401 too.
+ * the integration's mTLS mode may require a client certificate (docs/architecture.md §9.4): without one, 401 too.
  */
 @Injectable()
 export class IntegrationTokenGuard implements CanActivate {

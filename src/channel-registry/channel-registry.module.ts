@@ -19,6 +19,8 @@ import { ChannelsService } from './channels.service';
 import { DfoChannels } from './dfo-channels';
 import { IntegrationEntity } from './integration.entity';
 import { IntegrationRepository } from './integration.repository';
+import { IntegrationSecretsController } from './integration-secrets.controller';
+import { IntegrationSecretsService } from './integration-secrets.service';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
 import { IntegrationMtlsController } from './mtls/integration-mtls.controller';
@@ -37,7 +39,7 @@ import { PublicUrls } from './public-urls';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([BrandEntity, IntegrationEntity, ChannelEntity, TrustedCaEntity]), DfoClientModule, PlatformAdaptersModule],
-  controllers: [BrandsController, IntegrationsController, IntegrationMtlsController, ChannelsController, ActionPagesController],
+  controllers: [BrandsController, IntegrationsController, IntegrationSecretsController, IntegrationMtlsController, ChannelsController, ActionPagesController],
   providers: [
     BrandRepository,
     IntegrationRepository,
@@ -48,6 +50,7 @@ import { PublicUrls } from './public-urls';
     DfoChannels,
     BrandsService,
     IntegrationsService,
+    IntegrationSecretsService,
     TrustedCaRepository,
     IntegrationMtlsService,
     MtlsExpiryMonitor,
@@ -59,6 +62,6 @@ import { PublicUrls } from './public-urls';
     ActionPagesService,
   ],
   // The services too, for the sandbox seed and the action pages, which register brands and channels without a key.
-  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, IntegrationMtlsService, ChannelsService],
+  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, IntegrationSecretsService, IntegrationMtlsService, ChannelsService],
 })
 export class ChannelRegistryModule {}

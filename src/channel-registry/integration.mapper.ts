@@ -3,7 +3,7 @@ import { IntegrationEntity, MtlsMode } from './integration.entity';
 import { TrustedCaEntity } from './mtls/trusted-ca.entity';
 import { CxoneFormValues } from './public-urls';
 
-/** The exposed fields of an integration; the client secret hash is not one of them. */
+/** The exposed fields of an integration; neither the client secret's hash nor the previous one's are among them. */
 export function toIntegrationResponse(integration: IntegrationEntity, cxone: CxoneFormValues, trusted: readonly TrustedCaEntity[]): IntegrationResponse {
   return {
     id: integration.id,
@@ -13,6 +13,11 @@ export function toIntegrationResponse(integration: IntegrationEntity, cxone: Cxo
     replyApi: integration.replyApi,
     channelIntegrationId: integration.channelIntegrationId,
     cxone,
+    secrets: {
+      clientSecretRotatedAt: integration.clientSecretRotatedAt,
+      previousClientSecretValidUntil: integration.previousClientSecretExpiresAt,
+      tokensValidAfter: integration.tokensRevokedAt,
+    },
     mtls: toMtlsResponse(integration.mtlsMode, trusted),
     createdAt: integration.createdAt,
     updatedAt: integration.updatedAt,

@@ -3,6 +3,9 @@ import { createCertificateAuthority, createClientCertificate, issueClientCredent
 import { verifyClientChain } from './client-chain';
 import { fingerprintSha256, normalizeFingerprint, pemBlocks, pemCertificates, subjectLine } from './pem';
 
+// RSA key generation is CPU-bound: on a loaded machine a handful of keys can take longer than jest's default 5 s.
+jest.setTimeout(60_000);
+
 const NOW = new Date('2026-03-01T12:00:00Z');
 const DAY = 86_400_000;
 const around = (from: number, to: number) => ({ notBefore: new Date(NOW.getTime() + from * DAY), notAfter: new Date(NOW.getTime() + to * DAY) });
