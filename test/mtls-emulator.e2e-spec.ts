@@ -19,9 +19,7 @@ describe('mTLS end to end with the DFO emulator presenting its client certificat
     server = await makeServerCertificate();
     w = await EmulatorWorld.start(server.env, { trustedServerCaPems: [server.certificatePem] });
     ch = await w.channel();
-    channelIntegrationId = (await w.dfo.request<{ data: Array<{ channelIntegrationId: string; clientId: string }> }>('GET', '/_emulator/integrations')).body.data.find(
-      (i) => i.clientId === ch.clientId,
-    )!.channelIntegrationId;
+    channelIntegrationId = ch.channelIntegrationId;
   });
   afterAll(() => w.close());
 
