@@ -10,12 +10,12 @@ import { EventsModule } from '../src/core/events/events.module';
 import { MetricsModule } from '../src/core/metrics/metrics.module';
 import { MetricsService } from '../src/core/metrics/metrics.service';
 import { DfoError } from '../src/dfo-client/dfo.errors';
-import { DeliveryEntity, DeliveryKind } from '../src/outbox/delivery.entity';
+import { DeliveryEntity } from '../src/outbox/delivery.entity';
 import { DeliveryHandlerRegistry } from '../src/outbox/delivery-handler.registry';
 import { DeliveryQueue } from '../src/outbox/delivery-queue';
 import { OutboxModule } from '../src/outbox/outbox.module';
 import { OutboxService } from '../src/outbox/outbox.service';
-import { DeliveryHandler, HandlerResult, NewDelivery } from '../src/outbox/outbox.types';
+import { Delivery, DeliveryHandler, HandlerResult, NewDelivery } from '../src/outbox/outbox.types';
 import { PlatformAdapterError } from '../src/platform-adapters/platform-adapters.errors';
 import { deleteBrands } from './support/brand-cleanup';
 import { BrandGraph, insertBrandGraph, insertThread } from './support/fixtures';
@@ -29,10 +29,16 @@ interface Script {
   label?: string;
 }
 
+/**
+ * The kinds these tests borrow. The `kind` column allows only real kinds, so a script rides in a real kind's payload
+ * (hence the two casts, in `delivery` below and in `handle`); only `ScriptedHandler` reads it.
+ */
+type TestKind = 'platform.event' | 'dfo.thread_update';
+
 /** A handler driven by the delivery's payload; it records what it handled, in order. */
 @Injectable()
-class ScriptedHandler implements DeliveryHandler, OnModuleInit {
-  readonly kind: DeliveryKind = 'platform.event';
+class ScriptedHandler implements DeliveryHandler<TestKind>, OnModuleInit {
+  readonly kind: TestKind = 'platform.event';
   readonly handled: Array<{ id: string; threadId: string | null; label?: string; attempt: number }> = [];
   readonly dead: Array<{ id: string; reason: string }> = [];
   brandIds = new Set<string>();
@@ -44,10 +50,10 @@ class ScriptedHandler implements DeliveryHandler, OnModuleInit {
     this.registry.register(this);
   }
 
-  async handle(delivery: DeliveryEntity): Promise<HandlerResult> {
+  async handle(delivery: Delivery<TestKind>): Promise<HandlerResult> {
     // Rows left behind by other suites sharing the database are not ours to run.
     if (!this.brandIds.has(delivery.brandId)) return 'skipped';
-    const script = delivery.payload as Script;
+    const script = delivery.payload as unknown as Script;
     this.running += 1;
     try {
       if (script.delayMs) await sleep(script.delayMs);
@@ -62,7 +68,7 @@ class ScriptedHandler implements DeliveryHandler, OnModuleInit {
     }
   }
 
-  async onDead(delivery: DeliveryEntity, reason: string): Promise<void> {
+  async onDead(delivery: Delivery<TestKind>, reason: string): Promise<void> {
     this.dead.push({ id: delivery.id, reason });
   }
 }
@@ -95,7 +101,7 @@ describe('outbox (real Postgres)', () => {
         DatabaseModule.forRoot(config),
         EventsModule.forRoot(config),
         ScheduleModule.forRoot(),
-        OutboxModule,
+        OutboxModule.forFeature(['platform.event']),
       ],
       providers: [ScriptedHandler],
     })
@@ -118,13 +124,8 @@ describe('outbox (real Postgres)', () => {
     handler.brandIds.add(graph.brandId);
   });
 
-  const delivery = (threadId: string | null, script: Script): NewDelivery => ({
-    brandId: graph.brandId,
-    kind: 'platform.event',
-    channelId: graph.channelId,
-    threadId,
-    payload: script as Record<string, unknown>,
-  });
+  const delivery = (threadId: string | null, script: Script, kind: TestKind = 'platform.event'): NewDelivery =>
+    ({ brandId: graph.brandId, kind, channelId: graph.channelId, threadId, payload: script }) as unknown as NewDelivery;
   const newThread = async () => (await insertThread(ds, graph)).id;
   const enqueue = (deliveries: NewDelivery[]) => ds.transaction((m) => outbox.enqueue(m, deliveries));
   const row = async (id: string) => (await ds.query(`SELECT status, attempts, last_error FROM deliveries WHERE id = $1`, [id]))[0];
@@ -243,11 +244,11 @@ describe('outbox (real Postgres)', () => {
     // A second instance with the only handler of its kind, so the first one cannot take its rows.
     @Injectable()
     class ThreadUpdateHandler extends ScriptedHandler {
-      override readonly kind: DeliveryKind = 'dfo.thread_update';
+      override readonly kind: TestKind = 'dfo.thread_update';
     }
     const graceful = { ...config, outbox: { ...config.outbox, shutdownGraceMs: 400 } };
     const other = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(graceful), ClockModule, MetricsModule, DatabaseModule.forRoot(graceful), EventsModule.forRoot(graceful), ScheduleModule.forRoot(), OutboxModule],
+      imports: [AppConfigModule.forRoot(graceful), ClockModule, MetricsModule, DatabaseModule.forRoot(graceful), EventsModule.forRoot(graceful), ScheduleModule.forRoot(), OutboxModule.forFeature(['dfo.thread_update'])],
       providers: [ThreadUpdateHandler],
     }).compile();
     other.useLogger(false);
@@ -255,11 +256,10 @@ describe('outbox (real Postgres)', () => {
     const otherHandler = other.get(ThreadUpdateHandler);
     otherHandler.brandIds.add(graph.brandId);
     const [a, b] = [await newThread(), await newThread()];
-    const kind: DeliveryKind = 'dfo.thread_update';
     const ids = await enqueue([
-      { ...delivery(a, { label: 'short', delayMs: 150 }), kind },
-      { ...delivery(b, { label: 'too-long', delayMs: 1500 }), kind },
-      { ...delivery(a, { label: 'after-shutdown' }), kind },
+      delivery(a, { label: 'short', delayMs: 150 }, 'dfo.thread_update'),
+      delivery(b, { label: 'too-long', delayMs: 1500 }, 'dfo.thread_update'),
+      delivery(a, { label: 'after-shutdown' }, 'dfo.thread_update'),
     ]);
     await waitFor(() => otherHandler.running === 2, 'both first deliveries to start');
     await other.close();

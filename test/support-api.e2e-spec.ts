@@ -184,6 +184,8 @@ describe('support API', () => {
     const list = await get(`/api/v1/deliveries?status=dead&brandId=${brandId}`, supportA);
     expect(list.statusCode).toBe(200);
     expect(list.json().data).toContainEqual(expect.objectContaining({ id, kind: 'platform.event', status: 'dead', attempts: 10, threadId: thread.id }));
+    expect((await get(`/api/v1/deliveries?status=dead&brandId=${brandId}&kind=platform.event`, supportA)).json().data.map((d: { id: string }) => d.id)).toContain(id);
+    expect((await get(`/api/v1/deliveries?status=dead&brandId=${brandId}&kind=platform.send`, supportA)).json().data).toEqual([]);
     expect((await get(`/api/v1/deliveries?status=dead`, supportB)).json().data.map((d: { id: string }) => d.id)).not.toContain(id);
 
     expect((await post(`/api/v1/deliveries/${id}/retry`, supportA)).statusCode).toBe(403);
@@ -272,6 +274,7 @@ describe('support API', () => {
       ['/api/v1/threads?cursor=garbage', 'cursor'],
       ['/api/v1/threads?color=red', 'color'],
       ['/api/v1/deliveries?status=lost', 'status'],
+      ['/api/v1/deliveries?kind=dfo.teleport', 'kind'],
     ];
     for (const [url, field] of cases) {
       const res = await get(url);

@@ -122,14 +122,14 @@ describe('web chat Server-Sent Events', () => {
   it('prunes events older than a session can live, and keeps the rest', async () => {
     const s = await conversation();
     const { adapter, target } = webchatAdapter(a, channel);
-    await adapter.sendTyping(target, s.threadId, true);
-    await adapter.sendTyping(target, s.threadId, false);
+    for (const on of [true, false, true, false]) await adapter.sendTyping(target, s.threadId, on);
     const ds = dataSource(a);
     const ids: Array<{ id: string }> = await ds.query('SELECT id FROM webchat_events WHERE channel_id = $1 AND conversation_id = $2 ORDER BY id', [channel.id, s.threadId]);
-    await ds.query(`UPDATE webchat_events SET created_at = now() - interval '8 days' WHERE id = $1`, [ids[0]!.id]);
-    expect(await a.app.get(WebchatEventPruner).prune()).toBeGreaterThanOrEqual(1);
+    await ds.query(`UPDATE webchat_events SET created_at = now() - interval '8 days' WHERE id = ANY($1)`, [ids.slice(0, 3).map((r) => r.id)]);
+    // At least our three (other suites sharing the database may have old events too): the count is of rows deleted.
+    expect(await a.app.get(WebchatEventPruner).prune()).toBeGreaterThanOrEqual(3);
     const left: Array<{ id: string }> = await ds.query('SELECT id FROM webchat_events WHERE channel_id = $1 AND conversation_id = $2 ORDER BY id', [channel.id, s.threadId]);
-    expect(left).toEqual([ids[1]]);
+    expect(left).toEqual([ids[3]]);
   });
 
   it('counts open streams and ends them all when the app shuts down', async () => {

@@ -19,36 +19,20 @@ interface BbwSession {
   widget?: BbwWidgetConfig;
 }
 
-type BbwDelivery = 'sending' | 'sent' | 'delivered' | 'failed' | 'blocked';
+/*
+ * `GET /history` as the server defines it (src/webchat/webchat.wire.ts). `import('…')` types, not an import
+ * statement: they keep this file a plain script (no module code is emitted) while the compiler checks the widget
+ * against the server's own definition.
+ */
+type BbwHistory = import('../src/webchat/webchat.wire').WebchatHistory;
+type BbwAttachment = import('../src/webchat/webchat.wire').WebchatAttachment;
 
-interface BbwAttachment {
-  url: string;
-  name: string;
-}
+/** The server's delivery states, plus the widget's own: `sending`, before the server has the message. */
+type BbwDelivery = 'sending' | import('../src/webchat/webchat.wire').WebchatDeliveryStatus;
 
-interface BbwMessage {
-  id: string;
-  clientMessageId: string | null;
-  direction: 'inbound' | 'outbound';
-  authorKind: 'end_user' | 'agent' | 'system';
-  agentName: string | null;
-  text: string;
-  attachments: BbwAttachment[];
+/** A message as the widget shows it: one from the history or the stream, or one being sent. */
+interface BbwMessage extends Omit<import('../src/webchat/webchat.wire').WebchatHistoryMessage, 'deliveryStatus'> {
   deliveryStatus: BbwDelivery | null;
-  createdAt: string;
-}
-
-interface BbwHistory {
-  threadId: string;
-  status: 'new' | 'open' | 'idle_warning' | 'closed';
-  closedReason: string | null;
-  closedText: string | null;
-  canStartNew: boolean;
-  idleWarningText: string | null;
-  closesAt: string | null;
-  lastEventId: string;
-  serverTime: string;
-  messages: BbwMessage[];
 }
 
 /** The session token, kept in localStorage per channel so that the conversation survives a reload. */

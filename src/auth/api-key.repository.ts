@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { isUUID } from 'class-validator';
+import { isId } from '../core/database/brand-scope';
 import { IsNull, Repository } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 
@@ -17,7 +17,7 @@ export class ApiKeyRepository {
   }
 
   async findById(id: string): Promise<ApiKeyEntity | null> {
-    return isUUID(id) ? this.keys.findOneBy({ id }) : null;
+    return isId(id) ? this.keys.findOneBy({ id }) : null;
   }
 
   /** Every key, revoked ones included, oldest first; the caller filters by brand scope. */

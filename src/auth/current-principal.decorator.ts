@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { BrandScope } from '../core/database/brand-scope';
 import type { ApiKeyRole } from './api-key.entity';
 import { AuthError } from './auth.errors';
 
@@ -11,7 +12,7 @@ export type { ApiKeyRole } from './api-key.entity';
 export interface ApiPrincipal {
   keyId: string | null;
   role: ApiKeyRole;
-  brandIds: string[] | null;
+  brandIds: BrandScope;
 }
 
 /** Whether the principal may see objects of this brand. */

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { BrandEntity } from './brand.entity';
-import { BrandScope, isId } from './brand-scope';
+import { BrandScope, isId } from '../core/database/brand-scope';
 
-export type NewBrand = Omit<BrandEntity, 'createdAt' | 'updatedAt'>;
+export type NewBrand = Omit<BrandEntity, 'id' | 'createdAt' | 'updatedAt'>;
 export type BrandPatch = Partial<Pick<BrandEntity, 'name' | 'dfoApiBaseUrl' | 'dfoAuthKind' | 'dfoAuthUrl' | 'dfoKeyId' | 'dfoSecretSealed'>>;
 
 /** Brands are their own scope: the brand id is the row's id. */
@@ -31,9 +31,9 @@ export class BrandRepository {
   }
 
   /** The id is chosen by the caller: the sealed DFO secret is bound to it (`brand:<id>`). */
-  async insert(brand: NewBrand): Promise<BrandEntity> {
-    await this.brands.insert(brand);
-    return this.brands.findOneByOrFail({ id: brand.id });
+  async insert(brandId: string, brand: NewBrand): Promise<BrandEntity> {
+    await this.brands.insert({ ...brand, id: brandId });
+    return this.brands.findOneByOrFail({ id: brandId });
   }
 
   /** The brand after the patch, or null when it no longer exists. */

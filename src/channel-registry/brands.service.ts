@@ -39,8 +39,7 @@ export class BrandsService {
     if (principal.brandIds !== null) throw new ChannelRegistryError('BRAND.SCOPE_EXCEEDED', 'Only a key that sees every brand can create brands');
     // The id is chosen here so that the sealed secret can be bound to it before the row exists.
     const id = randomUUID();
-    const brand = await this.brands.insert({
-      id,
+    const brand = await this.brands.insert(id, {
       name: request.name,
       tenantId: request.tenantId,
       dfoBrandId: request.dfoBrandId,

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Not, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { BrandScope, isId, scopedWhere } from './brand-scope';
+import { BrandScope, isId, scopedWhere } from '../core/database/brand-scope';
 import { ChannelEntity, ChannelStatus } from './channel.entity';
 import { violatesConstraint } from '../core/database/query-errors';
 import { brandNotFound, ChannelRegistryError, integrationNotFound } from './channel-registry.errors';
 
-export type NewChannel = Omit<ChannelEntity, 'createdAt' | 'updatedAt'>;
+export type NewChannel = Omit<ChannelEntity, 'brandId' | 'createdAt' | 'updatedAt'>;
 export type ChannelPatch = Partial<Pick<ChannelEntity, 'name' | 'settings' | 'adapterConfig' | 'status'>>;
 export interface ChannelFilter {
   brandId?: string;
@@ -19,6 +19,10 @@ const DFO_CHANNEL_ID_UNIQUE = 'channels_dfo_channel_id_key';
 const INTEGRATION_FOREIGN_KEY = 'channels_integration_id_fkey';
 const BRAND_FOREIGN_KEY = 'channels_brand_id_fkey';
 
+/**
+ * Channels. Scoped reads take the caller's `BrandScope` first, writes the `brandId`; the two lookups marked unscoped
+ * are how a public request finds its brand in the first place.
+ */
 @Injectable()
 export class ChannelRepository {
   constructor(@InjectRepository(ChannelEntity) private readonly channels: Repository<ChannelEntity>) {}
@@ -54,18 +58,18 @@ export class ChannelRepository {
   }
 
   /** Fails with `CHANNEL.DFO_CHANNEL_ID_TAKEN` when a live channel already has this DFO channel id. */
-  async insert(channel: NewChannel): Promise<ChannelEntity> {
+  async insert(brandId: string, channel: NewChannel): Promise<ChannelEntity> {
     try {
       // jsonb columns typed as Record<string, unknown> do not fit TypeORM's deep-partial type; the values are whole.
-      await this.channels.insert(channel as QueryDeepPartialEntity<ChannelEntity>);
+      await this.channels.insert({ ...channel, brandId } as QueryDeepPartialEntity<ChannelEntity>);
     } catch (err) {
       if (violatesConstraint(err, DFO_CHANNEL_ID_UNIQUE)) throw dfoChannelIdTaken(channel.dfoChannelId);
       // The integration or brand was deleted while the channel was being created.
       if (violatesConstraint(err, INTEGRATION_FOREIGN_KEY)) throw integrationNotFound(channel.integrationId);
-      if (violatesConstraint(err, BRAND_FOREIGN_KEY)) throw brandNotFound(channel.brandId);
+      if (violatesConstraint(err, BRAND_FOREIGN_KEY)) throw brandNotFound(brandId);
       throw err;
     }
-    return this.channels.findOneByOrFail({ brandId: channel.brandId, id: channel.id });
+    return this.channels.findOneByOrFail({ brandId, id: channel.id });
   }
 
   /** Channels not removed (active or disconnected) of the brand, or of one of its integrations; in `manager`'s transaction. */

@@ -216,9 +216,9 @@ class InMemoryChannels {
   async findLiveByDfoChannelId(dfoChannelId: string) {
     return this.rows.find((c) => c.dfoChannelId === dfoChannelId && c.status !== 'removed') ?? null;
   }
-  async insert(channel: NewChannel) {
+  async insert(brandId: string, channel: NewChannel) {
     if (this.failInsert) throw this.failInsert;
-    const row = { ...channel, createdAt: new Date(), updatedAt: new Date() };
+    const row = { ...channel, brandId, createdAt: new Date(), updatedAt: new Date() };
     this.rows.push(row);
     return row;
   }

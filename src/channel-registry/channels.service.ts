@@ -47,7 +47,6 @@ export class ChannelsService {
     const channel: NewChannel = {
       id,
       integrationId: integration.id,
-      brandId: integration.brandId,
       dfoChannelId,
       idOnExternalPlatform: dfoChannelId,
       realExternalPlatformId,
@@ -59,7 +58,7 @@ export class ChannelsService {
     };
     let saved: ChannelEntity;
     try {
-      saved = await this.channels.insert(channel);
+      saved = await this.channels.insert(integration.brandId, channel);
     } catch (err) {
       // A chosen id already taken here means a twin request (a form submitted twice) registered that very DFO
       // channel a moment ago: deleting it in DFO would undo the twin's work.

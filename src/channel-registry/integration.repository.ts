@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { BrandScope, isId, scopedWhere } from '../core/database/brand-scope';
 import { violatesConstraint } from '../core/database/query-errors';
-import { BrandScope, isId, scopedWhere } from './brand-scope';
 import { brandNotFound } from './channel-registry.errors';
 import { IntegrationEntity, MtlsMode } from './integration.entity';
 
-export type NewIntegration = Pick<IntegrationEntity, 'brandId' | 'name' | 'channelIntegrationId' | 'clientId' | 'clientSecretHash' | 'replyApi'>;
+export type NewIntegration = Pick<IntegrationEntity, 'name' | 'channelIntegrationId' | 'clientId' | 'clientSecretHash' | 'replyApi'>;
 export type IntegrationPatch = Partial<Pick<IntegrationEntity, 'name' | 'channelIntegrationId' | 'replyApi'>>;
 
 const BRAND_FOREIGN_KEY = 'integrations_brand_id_fkey';
 
+/**
+ * BYOC integrations. Scoped reads take the caller's `BrandScope` first, writes the `brandId`; `findByClientId` is
+ * unscoped because it is how the token endpoint finds the brand.
+ */
 @Injectable()
 export class IntegrationRepository {
   constructor(@InjectRepository(IntegrationEntity) private readonly integrations: Repository<IntegrationEntity>) {}
@@ -35,12 +39,12 @@ export class IntegrationRepository {
   }
 
   /** Fails with `BRAND.NOT_FOUND` when the brand was deleted meanwhile (the foreign key refuses the row). */
-  async insert(integration: NewIntegration): Promise<IntegrationEntity> {
+  async insert(brandId: string, integration: NewIntegration): Promise<IntegrationEntity> {
     try {
-      const { identifiers } = await this.integrations.insert({ ...integration, mtlsMode: 'off' });
-      return await this.integrations.findOneByOrFail({ id: identifiers[0]!.id as string });
+      const { identifiers } = await this.integrations.insert({ ...integration, brandId, mtlsMode: 'off' });
+      return await this.integrations.findOneByOrFail({ brandId, id: identifiers[0]!.id as string });
     } catch (err) {
-      if (violatesConstraint(err, BRAND_FOREIGN_KEY)) throw brandNotFound(integration.brandId);
+      if (violatesConstraint(err, BRAND_FOREIGN_KEY)) throw brandNotFound(brandId);
       throw err;
     }
   }

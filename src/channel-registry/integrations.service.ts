@@ -30,8 +30,7 @@ export class IntegrationsService {
     const brand = await this.brands.findById(principal.brandIds, brandId);
     if (!brand) throw brandNotFound(brandId);
     const clientSecret = randomToken('bb_cs_');
-    const integration = await this.integrations.insert({
-      brandId: brand.id,
+    const integration = await this.integrations.insert(brand.id, {
       name: request.name,
       channelIntegrationId: request.channelIntegrationId ?? null,
       clientId: randomToken('bb_ci_', 16),

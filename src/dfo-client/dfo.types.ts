@@ -4,7 +4,10 @@
  * types and lets the DfoClient translate.
  */
 
-export type DfoCaseStatus = 'new' | 'open' | 'pending' | 'escalated' | 'resolved' | 'closed' | 'trashed';
+/** One definition, in core (channel settings and the lifecycle speak it too); re-exported with the rest of the wire. */
+import type { DfoCaseStatus } from '../core/domain/dfo-case-status';
+
+export type { DfoCaseStatus };
 export type DfoMessageDeliveryStatus = 'delivered' | 'seen' | 'failed';
 export type DfoSenderAction = 'isTypingOn' | 'isTypingOff';
 

@@ -12,6 +12,7 @@ import { MessageContextLoader } from './delivery/message-context';
 import { MessageHandlersRegistrar } from './delivery/message-handlers.registrar';
 import { PlatformSendHandler } from './delivery/platform-send.handler';
 import { PlatformSender } from './delivery/platform-sender';
+import { MESSAGE_DELIVERY_KINDS } from './delivery/message-deliveries';
 import { InboundMessageWriter } from './inbound/inbound-message.writer';
 import { InboundSignalsWriter } from './inbound/inbound-signals.writer';
 import { InboundService } from './inbound/inbound.service';
@@ -32,7 +33,7 @@ import { OutboxModule } from '../outbox/outbox.module';
  * receipts and typing.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([MessageEntity]), OutboxModule, ThreadsModule, ChannelRegistryModule, DfoClientModule, PlatformAdaptersModule],
+  imports: [TypeOrmModule.forFeature([MessageEntity]), OutboxModule.forFeature(MESSAGE_DELIVERY_KINDS), ThreadsModule, ChannelRegistryModule, DfoClientModule, PlatformAdaptersModule],
   controllers: [WebhookController, IntegrationBoxController],
   providers: [
     MessageRepository,

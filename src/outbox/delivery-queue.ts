@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { affectedRows, returnedRows } from '../core/database/sql-result';
 import { DeliveryEntity, DeliveryKind } from './delivery.entity';
 import { NewDelivery } from './outbox.types';
 
@@ -34,7 +35,7 @@ function toDelivery(row: Row): DeliveryEntity {
 export class DeliveryQueue {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(manager: EntityManager, deliveries: NewDelivery[], now: Date): Promise<string[]> {
+  async insert(deliveries: NewDelivery[], now: Date, manager: EntityManager): Promise<string[]> {
     const params: unknown[] = [];
     const tuples = deliveries.map((d) => {
       const n = params.push(d.brandId, d.channelId ?? null, d.threadId ?? null, d.messageId ?? null, d.kind, d.payload, d.notBefore ?? now);
@@ -57,7 +58,7 @@ export class DeliveryQueue {
    */
   async claim(kinds: DeliveryKind[], limit: number, now: Date, leaseUntil: Date): Promise<DeliveryEntity[]> {
     if (kinds.length === 0 || limit <= 0) return [];
-    const [rows] = (await this.dataSource.query(
+    const rows = returnedRows<Row>(await this.dataSource.query(
       `UPDATE deliveries d SET status = 'in_flight', attempts = d.attempts + 1, locked_until = $4
        FROM (
          SELECT c.id FROM deliveries c
@@ -73,7 +74,7 @@ export class DeliveryQueue {
        WHERE d.id = picked.id
        RETURNING d.*`,
       [kinds, limit, now, leaseUntil],
-    )) as [Row[], number];
+    ));
     return rows.map(toDelivery).sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
   }
 
@@ -103,7 +104,7 @@ export class DeliveryQueue {
       `UPDATE deliveries SET status = 'done', completed_at = $2 WHERE id = $1 AND status = 'pending'`,
       [id, now],
     );
-    return affected(res) > 0;
+    return affectedRows(res) > 0;
   }
 
   /** Makes a pending delivery due now (an inline attempt failed, so the outbox takes over at once). */
@@ -112,7 +113,7 @@ export class DeliveryQueue {
       `UPDATE deliveries SET next_attempt_at = $2, last_error = $3 WHERE id = $1 AND status = 'pending'`,
       [id, now, reason],
     );
-    return affected(res) > 0;
+    return affectedRows(res) > 0;
   }
 
   private async transition(delivery: DeliveryEntity, set: string, params: unknown[]): Promise<boolean> {
@@ -120,11 +121,6 @@ export class DeliveryQueue {
       `UPDATE deliveries SET ${set}, locked_until = NULL WHERE id = $1 AND status = 'in_flight' AND locked_until = $2`,
       [delivery.id, delivery.lockedUntil, ...params],
     );
-    return affected(res) > 0;
+    return affectedRows(res) > 0;
   }
-}
-
-/** TypeORM's postgres driver returns `[rows, affectedCount]` for UPDATE/DELETE. */
-function affected(result: unknown): number {
-  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
 }

@@ -1,16 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../core/database/columns';
+import type { DeliveryKind } from './delivery-kinds';
 
-export const DELIVERY_KINDS = [
-  'dfo.create_message',
-  'dfo.message_status',
-  'dfo.sender_action',
-  'dfo.thread_update',
-  'dfo.case_status',
-  'platform.send',
-  'platform.event',
-] as const;
-export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
+export type { DeliveryKind };
 export type DeliveryStatus = 'pending' | 'in_flight' | 'done' | 'dead';
 
 /** The outbox: one row per call to DFO or to a platform that must happen, in order per thread, until done or dead. */
@@ -22,7 +14,8 @@ export class DeliveryEntity extends Timestamped {
   @Column('uuid', { name: 'thread_id', nullable: true }) threadId!: string | null;
   @Column('uuid', { name: 'message_id', nullable: true }) messageId!: string | null;
   @Column('text') kind!: DeliveryKind;
-  @Column('jsonb') payload!: Record<string, unknown>;
+  /** Typed by `kind` (see `Delivery<K>` in outbox.types.ts); as a bare row it is just jsonb. */
+  @Column('jsonb') payload!: unknown;
   @Column('text') status!: DeliveryStatus;
   @Column('integer') attempts!: number;
   @Column('timestamptz', { name: 'next_attempt_at' }) nextAttemptAt!: Date;

@@ -3,13 +3,15 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 import { EventBus } from '../core/events/event-bus';
+import { DeliveryHandlerRegistry } from './delivery-handler.registry';
 import { OutboxWorker } from './outbox.worker';
 import { OUTBOX_WAKE_TOPIC } from './outbox.types';
 
 const SWEEP = 'outbox-sweep';
 
 /**
- * Starts the workers once the app is up: LISTEN/NOTIFY (or the in-process bus) wakes them at once, and an interval
+ * Starts the workers once the app is up, after checking that every declared delivery kind has its handler (the
+ * modules registered theirs in `onModuleInit`, which has run for all of them by now): LISTEN/NOTIFY (or the in-process bus) wakes them at once, and an interval
  * sweep (`OUTBOX_SWEEP_INTERVAL_MS`, registered with @nestjs/schedule because its period comes from config) is the
  * backstop. On shutdown it stops claiming, lets in-flight deliveries finish (for at most `OUTBOX_SHUTDOWN_GRACE_MS`,
  * then hands the rest back), and wakes the other instances for whatever is left.
@@ -21,12 +23,14 @@ export class OutboxScheduler implements OnApplicationBootstrap, OnModuleDestroy 
 
   constructor(
     private readonly worker: OutboxWorker,
+    private readonly handlers: DeliveryHandlerRegistry,
     private readonly bus: EventBus,
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.handlers.assertComplete();
     this.unsubscribe = await this.bus.subscribe(OUTBOX_WAKE_TOPIC, () => this.worker.wake());
     this.scheduler.addInterval(SWEEP, setInterval(() => this.sweep(), this.config.outbox.sweepIntervalMs));
     this.worker.wake();

@@ -18,7 +18,7 @@ export class OutboxService {
   async enqueue(manager: EntityManager, deliveries: NewDelivery | NewDelivery[]): Promise<string[]> {
     const list = Array.isArray(deliveries) ? deliveries : [deliveries];
     if (list.length === 0) return [];
-    const ids = await this.queue.insert(manager, list, this.clock.now());
+    const ids = await this.queue.insert(list, this.clock.now(), manager);
     this.wake.request(manager);
     return ids;
   }

@@ -1,4 +1,5 @@
-import { DeliveryEntity, DeliveryKind } from './delivery.entity';
+import { DeliveryEntity } from './delivery.entity';
+import { DeliveryKind, DeliveryPayloads } from './delivery-kinds';
 
 /**
  * How the outbox is used (read this before enqueueing):
@@ -11,14 +12,14 @@ import { DeliveryEntity, DeliveryKind } from './delivery.entity';
  *   once. A lost wake-up costs at most one sweep interval (`OUTBOX_SWEEP_INTERVAL_MS`).
  * - Handlers run outside any transaction and may run more than once (at-least-once): a crash between the call and
  *   the bookkeeping repeats the call. They must be idempotent on our side (conditional updates).
+ * - Kinds and their payload types are declared by the modules that own them: see `delivery-kinds.ts`.
  */
 export const OUTBOX_WAKE_TOPIC = 'outbox_wake';
 
-/** One call that must reach DFO or a platform, written in the same transaction as the state change that needs it. */
-export interface NewDelivery {
+export type { DeliveryKind, DeliveryPayloads };
+
+interface DeliveryRouting {
   brandId: string;
-  kind: DeliveryKind;
-  payload: Record<string, unknown>;
   channelId?: string | null;
   /** Deliveries of one thread go out strictly in id order; null means no ordering constraint. */
   threadId?: string | null;
@@ -26,6 +27,19 @@ export interface NewDelivery {
   /** Not before this time (default: now). */
   notBefore?: Date;
 }
+
+/**
+ * One call that must reach DFO or a platform, written in the same transaction as the state change that needs it.
+ * Distributes over `K`, so `{ kind: 'x', payload }` must carry the payload type of `x`.
+ */
+export type NewDelivery<K extends DeliveryKind = DeliveryKind> = K extends DeliveryKind
+  ? DeliveryRouting & { kind: K; payload: DeliveryPayloads[K] }
+  : never;
+
+/** A claimed delivery of kind `K`, its payload typed by the owner's map. */
+export type Delivery<K extends DeliveryKind = DeliveryKind> = K extends DeliveryKind
+  ? Omit<DeliveryEntity, 'kind' | 'payload'> & { readonly kind: K; readonly payload: DeliveryPayloads[K] }
+  : never;
 
 /** `skipped`: the handler decided the delivery no longer matters (stale typing) and did not call out. */
 export type HandlerResult = void | 'skipped';
@@ -36,10 +50,10 @@ export type HandlerResult = void | 'skipped';
  * `DomainError` is permanent; an unexpected error (a lost database connection) is retried. `onDead` lets the
  * owner react when a delivery is given up (tell DFO the message `failed`, write a thread event).
  */
-export interface DeliveryHandler {
-  readonly kind: DeliveryKind;
+export interface DeliveryHandler<K extends DeliveryKind = DeliveryKind> {
+  readonly kind: K;
   /** Overrides `OUTBOX_MAX_ATTEMPTS` for this kind (typing indicators are not worth retrying for long). */
   readonly maxAttempts?: number;
-  handle(delivery: DeliveryEntity): Promise<HandlerResult>;
-  onDead?(delivery: DeliveryEntity, reason: string): Promise<void>;
+  handle(delivery: Delivery<K>): Promise<HandlerResult>;
+  onDead?(delivery: Delivery<K>, reason: string): Promise<void>;
 }

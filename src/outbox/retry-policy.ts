@@ -1,4 +1,5 @@
 import { DomainError } from '../core/errors/domain-error';
+import { equalJitterBackoffMs } from '../core/retry/retry-timing';
 
 export interface BackoffSettings {
   backoffBaseMs: number;
@@ -6,13 +7,11 @@ export interface BackoffSettings {
 }
 
 /**
- * Delay before attempt `attempts + 1`: exponential in the attempts made so far, with "equal jitter" (half fixed,
- * half random) so that a burst of failures does not come back as a burst. A `retryAfterMs` from the other side is a
- * floor, never shortened; everything is capped at `backoffMaxMs`.
+ * Delay before attempt `attempts + 1`: the shared equal-jitter backoff over the attempts made so far. A
+ * `retryAfterMs` from the other side is a floor, never shortened; everything is capped at `backoffMaxMs`.
  */
 export function backoffDelayMs(attempts: number, settings: BackoffSettings, retryAfterMs?: number, random: () => number = Math.random): number {
-  const exponential = Math.min(settings.backoffMaxMs, settings.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
-  const jittered = Math.floor(exponential / 2 + random() * (exponential / 2));
+  const jittered = equalJitterBackoffMs(attempts - 1, settings.backoffBaseMs, settings.backoffMaxMs, random);
   return Math.min(settings.backoffMaxMs, Math.max(retryAfterMs ?? 0, jittered));
 }
 

@@ -6,7 +6,6 @@ import { NewDelivery } from '../outbox/outbox.types';
 import { ThreadActivityService } from './thread-activity.service';
 import { ThreadEntity, ThreadStatus } from './thread.entity';
 import { ThreadActivityPatch, ThreadRepository } from './thread.repository';
-import { ThreadEventRepository } from './thread-event.repository';
 
 describe('ThreadActivityService', () => {
   let metrics: LifecycleMetrics;
@@ -30,11 +29,11 @@ describe('ThreadActivityService', () => {
         updates.push({ expected, patch });
         return expected === current;
       },
+      appendEvent: async (_b: string, _t: string, type: string) => void events.push(type),
     } as unknown as ThreadRepository;
     const outbox = { enqueue: async (_m: EntityManager, d: NewDelivery) => (enqueued.push(d), ['1']) } as unknown as OutboxService;
-    const timeline = { append: async (_b: string, _t: string, type: string) => void events.push(type) } as unknown as ThreadEventRepository;
     metrics = new LifecycleMetrics(new MetricsService());
-    service = new ThreadActivityService(threads, timeline, outbox, metrics);
+    service = new ThreadActivityService(threads, outbox, metrics);
   });
 
   const thread = (status: ThreadStatus, idleDeadlineAt: Date | null = null) =>

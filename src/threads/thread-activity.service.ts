@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OutboxService } from '../outbox/outbox.service';
+import { platformEventDelivery } from './lifecycle/lifecycle-deliveries';
 import { IdleClockActivity, IdleClockSettings, nextIdleDeadline } from './lifecycle/idle-clock';
 import { LifecycleMetrics } from './lifecycle/lifecycle.metrics';
 import { ThreadEntity } from './thread.entity';
 import { ThreadActivityPatch, ThreadRepository } from './thread.repository';
-import { ThreadEventRepository } from './thread-event.repository';
 
 /** `message`, `presence` (typing, heartbeat) or `left` (the platform says the end user went away). */
 export type EndUserActivity = 'message' | 'presence' | 'left';
@@ -26,7 +26,6 @@ const CLOCK_ACTIVITY: Record<EndUserActivity, IdleClockActivity> = {
 export class ThreadActivityService {
   constructor(
     private readonly threads: ThreadRepository,
-    private readonly events: ThreadEventRepository,
     private readonly outbox: OutboxService,
     private readonly metrics: LifecycleMetrics,
   ) {}
@@ -54,15 +53,8 @@ export class ThreadActivityService {
   private async resume(manager: EntityManager, thread: ThreadEntity, patch: ThreadActivityPatch, at: Date): Promise<ThreadEntity> {
     const resumed: ThreadActivityPatch = { ...patch, status: 'open', closeDeadlineAt: null };
     if (!(await this.threads.applyActivity(thread.brandId, thread.id, 'idle_warning', resumed, manager))) return thread;
-    await this.outbox.enqueue(manager, {
-      brandId: thread.brandId,
-      channelId: thread.channelId,
-      threadId: thread.id,
-      kind: 'platform.event',
-      // The lifecycle's `PlatformEventPayload`: the platform knows the conversation by its own id.
-      payload: { type: 'conversation.resumed', threadId: thread.idOnExternalPlatform },
-    });
-    await this.events.append(thread.brandId, thread.id, 'resumed', { at: at.toISOString() }, manager);
+    await this.outbox.enqueue(manager, platformEventDelivery(thread, { type: 'conversation.resumed', threadId: thread.idOnExternalPlatform }));
+    await this.threads.appendEvent(thread.brandId, thread.id, 'resumed', { at: at.toISOString() }, manager);
     this.metrics.transition('resumed', 'end_user_activity');
     return Object.assign(thread, resumed);
   }

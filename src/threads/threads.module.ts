@@ -8,24 +8,24 @@ import { EndUserEntity } from './end-user.entity';
 import { EndUserRepository } from './end-user.repository';
 import { InboundThreadResolver } from './inbound-thread.resolver';
 import { CaseStatusChecker } from './lifecycle/case-status-checker';
+import { LIFECYCLE_DELIVERY_KINDS } from './lifecycle/lifecycle-deliveries';
 import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers';
 import { SUPPORT_CONTROLLERS, SUPPORT_PROVIDERS } from './support/support.providers';
 import { ThreadActivityService } from './thread-activity.service';
 import { ThreadEventEntity } from './thread-event.entity';
-import { ThreadEventRepository } from './thread-event.repository';
 import { ThreadRecipientEntity } from './thread-recipient.entity';
 import { ThreadRecipientRepository } from './thread-recipient.repository';
 import { ThreadEntity } from './thread.entity';
 import { ThreadRepository } from './thread.repository';
 
 /** The thread write path: repositories, activity and idle clock, and which conversation an inbound message joins. */
-const WRITE_PATH = [ThreadRepository, EndUserRepository, ThreadRecipientRepository, ThreadEventRepository, ThreadActivityService, InboundThreadResolver];
+const WRITE_PATH = [ThreadRepository, EndUserRepository, ThreadRecipientRepository, ThreadActivityService, InboundThreadResolver];
 
 /** Threads, end users, recipients; the lifecycle sweeps and the case-status sync; the support REST API. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([ThreadEntity, EndUserEntity, ThreadRecipientEntity, ThreadEventEntity]),
-    OutboxModule,
+    OutboxModule.forFeature(LIFECYCLE_DELIVERY_KINDS),
     ChannelRegistryModule,
     DfoClientModule,
     PlatformAdaptersModule,

@@ -1,6 +1,6 @@
 import { ValidationFailedError } from '../../core/errors/core.errors';
 import { FieldProblem } from '../../core/errors/domain-error';
-import { isId } from '../brand-scope';
+import { isId } from '../../core/database/brand-scope';
 import { ChannelRegistryError } from '../channel-registry.errors';
 import { DFO_CHANNEL_ID_PATTERN } from '../dto/create-channel.dto';
 import { ChannelAction } from '../public-urls';

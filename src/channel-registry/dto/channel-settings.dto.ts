@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsOptionalNotNull } from '../../core/errors/validation';
-import { ChannelSettings, DEFAULT_CHANNEL_SETTINGS, DFO_CASE_STATUSES, DfoCaseStatus } from '../../core/domain/channel-settings';
+import { ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../../core/domain/channel-settings';
+import { DFO_CASE_STATUSES, DfoCaseStatus } from '../../core/domain/dfo-case-status';
 
 const IDLE_CLOCK_STARTS_ON = ['agent_message', 'any_message'] as const;
 const AFTER_AGENT_CLOSE = ['block', 'new_thread'] as const;

@@ -1,3 +1,5 @@
+import { DfoCaseStatus } from './dfo-case-status';
+
 /** Per-channel conversation lifecycle settings (docs/architecture.md §5). */
 export interface ChannelSettings {
   idleTimeoutSeconds: number;
@@ -10,9 +12,6 @@ export interface ChannelSettings {
   afterAgentClose: 'block' | 'new_thread';
   agentClosedStatuses: DfoCaseStatus[];
 }
-
-export const DFO_CASE_STATUSES = ['new', 'open', 'pending', 'escalated', 'resolved', 'closed', 'trashed'] as const;
-export type DfoCaseStatus = (typeof DFO_CASE_STATUSES)[number];
 
 export const DEFAULT_CHANNEL_SETTINGS: ChannelSettings = {
   idleTimeoutSeconds: 120,

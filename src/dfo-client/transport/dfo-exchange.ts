@@ -3,7 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Clock } from '../../core/clock/clock';
 import { DfoMetrics } from '../dfo-metrics';
 import { DfoHttpRequest, DfoHttpTransport, DfoTransportError, DfoTransportFailureKind } from './dfo-http.transport';
-import { DfoRetryPolicy, isRetryableStatus, parseRetryAfter } from './retry-policy';
+import { parseRetryAfter } from '../../core/retry/retry-timing';
+import { DfoRetryPolicy, isRetryableStatus } from './retry-policy';
 import { Sleeper } from './sleeper';
 
 /** The last answer after retries: an HTTP response (any status) or the reason none came. */

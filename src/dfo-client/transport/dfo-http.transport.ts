@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'undici';
+import { readBounded } from '../../core/http/read-bounded';
 import { DFO_CONFIG, DfoClientConfig } from '../dfo-client.config';
 
 export type DfoHttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -60,7 +61,8 @@ export class DfoHttpTransport implements OnApplicationShutdown {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const body = await readBody(res.body);
+      const body = await readBounded(res.body, MAX_BODY_BYTES);
+      if (body === null) throw new DfoTransportError('too_large', `response body larger than ${MAX_BODY_BYTES} bytes`);
       return { status: res.statusCode, headers: res.headers, body };
     } catch (err) {
       if (err instanceof DfoTransportError) throw err;
@@ -72,20 +74,6 @@ export class DfoHttpTransport implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.agent.close();
   }
-}
-
-async function readBody(body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      throw new DfoTransportError('too_large', `response body larger than ${MAX_BODY_BYTES} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function isUndiciTimeout(err: unknown): boolean {

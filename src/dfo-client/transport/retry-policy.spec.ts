@@ -1,18 +1,6 @@
-import { DfoRetryPolicy, isRetryableStatus, parseRetryAfter } from './retry-policy';
+import { DfoRetryPolicy, isRetryableStatus } from './retry-policy';
 
 describe('retry policy', () => {
-  const now = new Date('2026-01-01T00:00:00.000Z');
-
-  it('parses Retry-After as seconds or an HTTP date, and ignores garbage', () => {
-    expect(parseRetryAfter('7', now)).toBe(7000);
-    expect(parseRetryAfter(['0'], now)).toBe(0);
-    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000);
-    expect(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter('-3', now)).toBeUndefined();
-    expect(parseRetryAfter(undefined, now)).toBeUndefined();
-  });
-
   it('retries 429 and 5xx only', () => {
     expect([429, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true);
     expect([400, 401, 403, 404, 409, 422].some(isRetryableStatus)).toBe(false);

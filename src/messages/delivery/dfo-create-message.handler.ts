@@ -4,14 +4,11 @@ import { ChannelDirectory } from '../../channel-registry/channel-directory.servi
 import { Clock } from '../../core/clock/clock';
 import { DfoClient } from '../../dfo-client/dfo-client';
 import { ThreadRepository } from '../../threads/thread.repository';
-import { ThreadEventRepository } from '../../threads/thread-event.repository';
-import { DeliveryEntity } from '../../outbox/delivery.entity';
 import { MessageRepository } from '../message.repository';
 import { MessagesError } from '../messages.errors';
-import { DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
+import { Delivery, DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
 import { toDfoNewMessage } from './dfo-message.mapper';
 import { EndUserStatusNotifier } from './end-user-status.notifier';
-import { CreateMessagePayload } from './message-deliveries';
 import { MessageContextLoader } from './message-context';
 
 /**
@@ -21,7 +18,7 @@ import { MessageContextLoader } from './message-context';
  * show delivery ticks (the web chat) hear `delivered`, or `failed` when the outbox gives up.
  */
 @Injectable()
-export class DfoCreateMessageHandler implements DeliveryHandler {
+export class DfoCreateMessageHandler implements DeliveryHandler<'dfo.create_message'> {
   readonly kind = 'dfo.create_message' as const;
 
   constructor(
@@ -31,13 +28,12 @@ export class DfoCreateMessageHandler implements DeliveryHandler {
     private readonly dfo: DfoClient,
     private readonly messages: MessageRepository,
     private readonly threads: ThreadRepository,
-    private readonly events: ThreadEventRepository,
     private readonly endUserStatus: EndUserStatusNotifier,
     private readonly clock: Clock,
   ) {}
 
-  async handle(delivery: DeliveryEntity): Promise<HandlerResult> {
-    const { messageId } = delivery.payload as unknown as CreateMessagePayload;
+  async handle(delivery: Delivery<'dfo.create_message'>): Promise<HandlerResult> {
+    const { messageId } = delivery.payload;
     const { message, thread, channel, endUser } = await this.context.load(delivery.brandId, messageId);
     if (message.status !== 'accepted') return 'skipped';
     if (!endUser) throw new MessagesError('MESSAGE.CONTEXT_MISSING', `Message ${messageId} has no author`);
@@ -55,10 +51,10 @@ export class DfoCreateMessageHandler implements DeliveryHandler {
     await this.endUserStatus.notify(channel, { threadId: thread.idOnExternalPlatform, messageId: message.idOnExternalPlatform, status: 'delivered' });
   }
 
-  async onDead(delivery: DeliveryEntity, reason: string): Promise<void> {
-    const { messageId } = delivery.payload as unknown as CreateMessagePayload;
+  async onDead(delivery: Delivery<'dfo.create_message'>, reason: string): Promise<void> {
+    const { messageId } = delivery.payload;
     if (!(await this.messages.transition(delivery.brandId, messageId, ['accepted'], 'failed', { statusReason: reason }))) return;
-    if (delivery.threadId) await this.events.append(delivery.brandId, delivery.threadId, 'delivery.dead', { deliveryId: delivery.id, kind: delivery.kind, messageId, reason });
+    await this.threads.recordDeadDelivery(delivery.brandId, { ...delivery, messageId }, reason);
     const { message, thread, channel } = await this.context.load(delivery.brandId, messageId);
     await this.endUserStatus.notify(channel, { threadId: thread.idOnExternalPlatform, messageId: message.idOnExternalPlatform, status: 'failed' });
   }

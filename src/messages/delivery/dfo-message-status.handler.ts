@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ChannelDirectory } from '../../channel-registry/channel-directory.service';
 import { DfoClient } from '../../dfo-client/dfo-client';
 import { DfoError } from '../../dfo-client/dfo.errors';
-import { DeliveryEntity } from '../../outbox/delivery.entity';
-import { DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
-import { MessageStatusPayload } from './message-deliveries';
+import { Delivery, DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
 import { MessageContextLoader } from './message-context';
 
 /**
@@ -13,7 +11,7 @@ import { MessageContextLoader } from './message-context';
  * the first status goes out: a 404 is retried a few times before it counts.
  */
 @Injectable()
-export class DfoMessageStatusHandler implements DeliveryHandler {
+export class DfoMessageStatusHandler implements DeliveryHandler<'dfo.message_status'> {
   readonly kind = 'dfo.message_status' as const;
   readonly maxAttempts = 6;
 
@@ -23,8 +21,8 @@ export class DfoMessageStatusHandler implements DeliveryHandler {
     private readonly dfo: DfoClient,
   ) {}
 
-  async handle(delivery: DeliveryEntity): Promise<HandlerResult> {
-    const payload = delivery.payload as unknown as MessageStatusPayload;
+  async handle(delivery: Delivery<'dfo.message_status'>): Promise<HandlerResult> {
+    const { payload } = delivery;
     const { message, channel } = await this.context.load(delivery.brandId, payload.messageId);
     const credentials = await this.directory.credentialsForBrand(delivery.brandId);
     const status = { status: payload.status, updatedAt: payload.updatedAt, ...(payload.reason ? { reason: payload.reason } : {}) };

@@ -5,9 +5,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { DfoClient } from '../../dfo-client/dfo-client';
 import { DfoError } from '../../dfo-client/dfo.errors';
-import { DeliveryEntity } from '../../outbox/delivery.entity';
-import { DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
-import { SenderActionPayload } from './message-deliveries';
+import { Delivery, DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
 import { MessageContextLoader } from './message-context';
 
 /**
@@ -16,7 +14,7 @@ import { MessageContextLoader } from './message-context';
  * first message is still on the way) is not worth an error.
  */
 @Injectable()
-export class DfoSenderActionHandler implements DeliveryHandler {
+export class DfoSenderActionHandler implements DeliveryHandler<'dfo.sender_action'> {
   readonly kind = 'dfo.sender_action' as const;
   readonly maxAttempts = 2;
 
@@ -28,8 +26,8 @@ export class DfoSenderActionHandler implements DeliveryHandler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async handle(delivery: DeliveryEntity): Promise<HandlerResult> {
-    const payload = delivery.payload as unknown as SenderActionPayload;
+  async handle(delivery: Delivery<'dfo.sender_action'>): Promise<HandlerResult> {
+    const { payload } = delivery;
     if (this.clock.now().getTime() - Date.parse(payload.at) > this.config.outbox.typingStaleMs) return 'skipped';
     const { thread, channel } = await this.context.loadThread(delivery.brandId, payload.threadId);
     const credentials = await this.directory.credentialsForBrand(delivery.brandId);

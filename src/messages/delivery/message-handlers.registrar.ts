@@ -17,6 +17,9 @@ export class MessageHandlersRegistrar implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const handler of [this.createMessage, this.messageStatus, this.senderAction, this.platformSend]) this.registry.register(handler);
+    this.registry.register(this.createMessage);
+    this.registry.register(this.messageStatus);
+    this.registry.register(this.senderAction);
+    this.registry.register(this.platformSend);
   }
 }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryEntity } from '../../outbox/delivery.entity';
 import { MessageRepository } from '../message.repository';
-import { DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
-import { PlatformSendPayload } from './message-deliveries';
+import { Delivery, DeliveryHandler, HandlerResult } from '../../outbox/outbox.types';
 import { MessageContextLoader } from './message-context';
 import { PlatformSender, SENDABLE } from './platform-sender';
 
@@ -12,7 +10,7 @@ import { PlatformSender, SENDABLE } from './platform-sender';
  * worker never both deliver it.
  */
 @Injectable()
-export class PlatformSendHandler implements DeliveryHandler {
+export class PlatformSendHandler implements DeliveryHandler<'platform.send'> {
   readonly kind = 'platform.send' as const;
 
   constructor(
@@ -21,16 +19,16 @@ export class PlatformSendHandler implements DeliveryHandler {
     private readonly messages: MessageRepository,
   ) {}
 
-  async handle(delivery: DeliveryEntity): Promise<HandlerResult> {
-    const payload = delivery.payload as unknown as PlatformSendPayload;
+  async handle(delivery: Delivery<'platform.send'>): Promise<HandlerResult> {
+    const { payload } = delivery;
     const ctx = await this.context.load(delivery.brandId, payload.messageId);
     if (!SENDABLE.includes(ctx.message.status)) return 'skipped';
     const result = await this.sender.send(ctx, payload.start === true);
     await this.sender.recordSent(ctx.message, result, false);
   }
 
-  async onDead(delivery: DeliveryEntity, reason: string): Promise<void> {
-    const { messageId } = delivery.payload as unknown as PlatformSendPayload;
+  async onDead(delivery: Delivery<'platform.send'>, reason: string): Promise<void> {
+    const { messageId } = delivery.payload;
     const message = await this.messages.findById(delivery.brandId, messageId);
     if (message) await this.sender.recordFailed(message, delivery, reason);
   }

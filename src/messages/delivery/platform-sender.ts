@@ -4,7 +4,7 @@ import { ChannelDirectory } from '../../channel-registry/channel-directory.servi
 import { Clock } from '../../core/clock/clock';
 import { AdapterRegistry } from '../../platform-adapters/adapter-registry';
 import { OutboundMessage, SendResult } from '../../platform-adapters/platform-adapter';
-import { ThreadEventRepository } from '../../threads/thread-event.repository';
+import { ThreadRepository } from '../../threads/thread.repository';
 import { MessageEntity } from '../../threads/message.entity';
 import { MessageRepository } from '../message.repository';
 import { MessagesError } from '../messages.errors';
@@ -32,7 +32,7 @@ export class PlatformSender {
     private readonly adapters: AdapterRegistry,
     private readonly directory: ChannelDirectory,
     private readonly messages: MessageRepository,
-    private readonly events: ThreadEventRepository,
+    private readonly threads: ThreadRepository,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
@@ -60,7 +60,7 @@ export class PlatformSender {
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.messages.transition(message.brandId, message.id, ['accepted'], 'failed', { statusReason: reason }, manager))) return;
       if (message.authorKind === 'agent') await this.outbox.enqueue(manager, messageStatusDelivery(message, 'failed', this.clock.now(), { reason }));
-      await this.events.append(message.brandId, message.threadId, 'delivery.dead', { deliveryId: delivery.id, kind: delivery.kind, messageId: message.id, reason }, manager);
+      await this.threads.recordDeadDelivery(message.brandId, { ...delivery, threadId: message.threadId, messageId: message.id }, reason, manager);
     });
   }
 }

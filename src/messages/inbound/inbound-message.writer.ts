@@ -9,7 +9,7 @@ import { EndUserRepository } from '../../threads/end-user.repository';
 import { InboundThreadResolver } from '../../threads/inbound-thread.resolver';
 import { ThreadActivityService } from '../../threads/thread-activity.service';
 import { ThreadEntity } from '../../threads/thread.entity';
-import { ThreadEventRepository } from '../../threads/thread-event.repository';
+import { ThreadRepository } from '../../threads/thread.repository';
 import { MessageEntity } from '../../threads/message.entity';
 import { MessageRepository } from '../message.repository';
 import { OutboxService } from '../../outbox/outbox.service';
@@ -31,7 +31,7 @@ export class InboundMessageWriter {
     private readonly endUsers: EndUserRepository,
     private readonly resolver: InboundThreadResolver,
     private readonly activity: ThreadActivityService,
-    private readonly events: ThreadEventRepository,
+    private readonly threads: ThreadRepository,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
@@ -56,7 +56,7 @@ export class InboundMessageWriter {
     }
     await this.outbox.enqueue(manager, createMessageDelivery(message));
     await this.activity.endUserActivity(manager, thread, channel.settings, 'message', this.clock.now());
-    await this.events.append(brandId, thread.id, 'message.inbound', { messageId: message.id, idOnExternalPlatform: event.id }, manager);
+    await this.threads.appendEvent(brandId, thread.id, 'message.inbound', { messageId: message.id, idOnExternalPlatform: event.id }, manager);
     return 'accepted';
   }
 
@@ -98,6 +98,6 @@ export class InboundMessageWriter {
       manager,
     );
     if (notice) await this.outbox.enqueue(manager, platformSendDelivery(notice));
-    await this.events.append(channel.brandId, thread.id, 'message.blocked', { messageId: blocked.id, noticeMessageId: id }, manager);
+    await this.threads.appendEvent(channel.brandId, thread.id, 'message.blocked', { messageId: blocked.id, noticeMessageId: id }, manager);
   }
 }

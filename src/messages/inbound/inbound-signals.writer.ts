@@ -5,7 +5,6 @@ import { InboundEvent } from '../../platform-adapters/platform-adapter';
 import { ThreadActivityService } from '../../threads/thread-activity.service';
 import { ThreadEntity } from '../../threads/thread.entity';
 import { ThreadRepository } from '../../threads/thread.repository';
-import { ThreadEventRepository } from '../../threads/thread-event.repository';
 import { MessageRepository } from '../message.repository';
 import { OutboxService } from '../../outbox/outbox.service';
 import { messageStatusDelivery, senderActionDelivery } from '../delivery/message-deliveries';
@@ -24,7 +23,6 @@ export class InboundSignalsWriter {
     private readonly threads: ThreadRepository,
     private readonly messages: MessageRepository,
     private readonly activity: ThreadActivityService,
-    private readonly events: ThreadEventRepository,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -67,7 +65,7 @@ export class InboundSignalsWriter {
     const changed = tellDfo || (status === 'delivered' && (await this.messages.transition(channel.brandId, message.id, ['sent'], 'delivered', {}, manager)));
     if (!changed) return;
     if (tellDfo && message.authorKind === 'agent') await this.outbox.enqueue(manager, messageStatusDelivery(message, status, at));
-    await this.events.append(channel.brandId, message.threadId, 'message.status', { messageId: message.id, status }, manager);
+    await this.threads.appendEvent(channel.brandId, message.threadId, 'message.status', { messageId: message.id, status }, manager);
   }
 
   private async lockLive(manager: EntityManager, channel: ChannelEntity, platformThreadId: string): Promise<ThreadEntity | null> {

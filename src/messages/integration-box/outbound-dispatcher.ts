@@ -9,7 +9,6 @@ import { EndUserEntity } from '../../threads/end-user.entity';
 import { ThreadActivityService } from '../../threads/thread-activity.service';
 import { ThreadEntity } from '../../threads/thread.entity';
 import { ThreadRepository } from '../../threads/thread.repository';
-import { ThreadEventRepository } from '../../threads/thread-event.repository';
 import { ThreadRecipientRepository } from '../../threads/thread-recipient.repository';
 import { MessageEntity } from '../../threads/message.entity';
 import { MessageRepository } from '../message.repository';
@@ -37,7 +36,6 @@ export class OutboundDispatcher {
     private readonly messages: MessageRepository,
     private readonly threads: ThreadRepository,
     private readonly recipients: ThreadRecipientRepository,
-    private readonly events: ThreadEventRepository,
     private readonly activity: ThreadActivityService,
     private readonly outbox: OutboxService,
     private readonly sender: PlatformSender,
@@ -64,7 +62,7 @@ export class OutboundDispatcher {
       const [deliveryId] = await this.outbox.enqueue(manager, platformSendDelivery(message, { start, notBefore }));
       await this.activity.agentActivity(manager, locked, channel.settings, now);
       if (input.recipients.length > 0) await this.recipients.upsertMany(channel.brandId, thread.id, input.recipients, manager);
-      await this.events.append(channel.brandId, thread.id, 'message.outbound', { messageId: message.id, start }, manager);
+      await this.threads.appendEvent(channel.brandId, thread.id, 'message.outbound', { messageId: message.id, start }, manager);
       return { message, deliveryId: deliveryId! };
     });
   }

@@ -1,4 +1,6 @@
 import { request } from 'undici';
+import { readBounded, ReadableBody } from '../../core/http/read-bounded';
+import { parseRetryAfter } from '../../core/retry/retry-timing';
 import { PlatformAdapterError } from '../platform-adapters.errors';
 import { signedHeaders } from './webhook-signature';
 
@@ -43,40 +45,21 @@ export async function postSigned(post: SignedPost): Promise<unknown> {
 function statusError(status: number, retryAfter: string | string[] | undefined, now: Date): PlatformAdapterError {
   const message = `platform answered HTTP ${status}`;
   if (status >= 500 || status === 408 || status === 429) {
-    const retryAfterMs = parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, now);
+    const retryAfterMs = parseRetryAfter(retryAfter, now);
     return new PlatformAdapterError('RETRYABLE', message, { httpStatus: status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
   }
   if (status === 401 || status === 403) return new PlatformAdapterError('AUTH_FAILED', message, { httpStatus: status });
   return new PlatformAdapterError('REJECTED', message, { httpStatus: status });
 }
 
-/** `Retry-After` as delay-seconds or an HTTP date, in ms from now; anything else is ignored. */
-export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
-
 /**
  * Once a 2xx arrived the platform has the event: a body that cannot be read or parsed must not turn into a retry,
  * which would deliver it twice. So any trouble here yields null.
  */
-async function readJson(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<unknown> {
+async function readJson(body: ReadableBody): Promise<unknown> {
   try {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body) {
-      size += chunk.length;
-      if (size > MAX_RESPONSE_BYTES) {
-        body.destroy();
-        return null;
-      }
-      chunks.push(chunk);
-    }
-    const text = Buffer.concat(chunks).toString('utf8');
-    return text.trim() === '' ? null : (JSON.parse(text) as unknown);
+    const text = await readBounded(body, MAX_RESPONSE_BYTES);
+    return text === null || text.trim() === '' ? null : (JSON.parse(text) as unknown);
   } catch {
     return null;
   }

@@ -138,6 +138,9 @@ describe('WebhookAdapter outbound', () => {
     expect((await failure(adapter.sendTyping(channel, 't-1', true))).retryAfterMs).toBe(7000);
     platform.fail(429, { times: 1, retryAfter: new Date(clock.now().getTime() + 30_000).toUTCString() });
     expect((await failure(adapter.sendTyping(channel, 't-1', true))).retryAfterMs).toBe(30_000);
+    // Not a date: "-3" would parse as the year -3 (a wait of zero); it is ignored instead, like any garbage.
+    platform.fail(503, { times: 1, retryAfter: '-3' });
+    expect((await failure(adapter.sendTyping(channel, 't-1', true))).retryAfterMs).toBeUndefined();
   });
 
   it('is retryable when the platform is too slow or unreachable', async () => {

@@ -6,7 +6,7 @@ import { DfoError } from '../../dfo-client/dfo.errors';
 import { BrandRateLimiter } from './brand-rate-limiter';
 import { CaseCheck, CaseSyncRepository } from './case-sync.repository';
 import { CaseStatusService } from './case-status.service';
-import { LifecycleRepository } from './lifecycle.repository';
+import { ThreadRepository } from '../thread.repository';
 import { LifecycleTransitions } from './lifecycle-transitions.service';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../core/domain/channel-settings';
 import { fakeTransactions, lifecycleConfig, lifecycleMetrics, transitionCount } from './lifecycle.test-fakes';
@@ -32,13 +32,12 @@ function setup(rps = 10) {
   const tx = fakeTransactions();
   const transaction = jest.spyOn(tx.dataSource, 'transaction');
   const clock = new FixedClock(now);
-  const claims = {
-    claimIfStale: jest.fn(),
-    release: jest.fn(),
-    lockForStatus: jest.fn(async () => ({ status: 'open', dfoCaseStatus: 'open' })),
+  const claims = { claimIfStale: jest.fn(), release: jest.fn() };
+  const threads = {
+    lockById: jest.fn(async () => ({ status: 'open', dfoCaseStatus: 'open' })),
     storeCaseStatus: jest.fn(),
+    appendEvent: jest.fn(),
   };
-  const events = { insertEvents: jest.fn() };
   const transitions = { closeByAgent: jest.fn(async () => true) };
   const config = lifecycleConfig({ caseSyncBrandRps: rps, caseStatusStaleSeconds: 30 });
   const limiter = new BrandRateLimiter(clock, config);
@@ -50,14 +49,14 @@ function setup(rps = 10) {
     clock,
     config,
     claims as unknown as CaseSyncRepository,
-    events as unknown as LifecycleRepository,
+    threads as unknown as ThreadRepository,
     transitions as unknown as LifecycleTransitions,
     limiter,
     channels as unknown as ChannelDirectory,
     dfo as unknown as DfoClient,
     metrics,
   );
-  return { ...tx, transaction, claims, events, transitions, limiter, channels, dfo, metrics, service };
+  return { ...tx, transaction, claims, threads, transitions, limiter, channels, dfo, metrics, service };
 }
 
 describe('CaseStatusService', () => {
@@ -68,10 +67,9 @@ describe('CaseStatusService', () => {
     expect(await s.service.check(check(), async () => credentials)).toBe('ok');
 
     expect(s.dfo.getContact).toHaveBeenCalledWith(credentials, '1749798712389111');
-    expect(s.claims.storeCaseStatus).toHaveBeenCalledWith(s.manager, 'brand-a', 'thread-1', 'pending');
-    expect(s.events.insertEvents).toHaveBeenCalledWith(s.manager, [
-      { threadId: 'thread-1', brandId: 'brand-a', type: 'case_status', data: { from: 'open', to: 'pending', contactId: '1749798712389111' } },
-    ]);
+    expect(s.threads.lockById).toHaveBeenCalledWith('brand-a', 'thread-1', s.manager);
+    expect(s.threads.storeCaseStatus).toHaveBeenCalledWith('brand-a', 'thread-1', 'pending', s.manager);
+    expect(s.threads.appendEvent).toHaveBeenCalledWith('brand-a', 'thread-1', 'case_status', { from: 'open', to: 'pending', contactId: '1749798712389111' }, s.manager);
     expect(s.transitions.closeByAgent).not.toHaveBeenCalled();
   });
 
@@ -87,13 +85,13 @@ describe('CaseStatusService', () => {
 
   it('honours a channel that counts resolved as ended, and writes nothing when the status did not change', async () => {
     const s = setup();
-    s.claims.lockForStatus.mockResolvedValueOnce({ status: 'idle_warning', dfoCaseStatus: 'resolved' });
+    s.threads.lockById.mockResolvedValueOnce({ status: 'idle_warning', dfoCaseStatus: 'resolved' });
     s.dfo.getContact.mockResolvedValueOnce({ id: '1', status: 'resolved' });
 
     await s.service.check(check({ settings: { ...DEFAULT_CHANNEL_SETTINGS, agentClosedStatuses: ['resolved'] } }), async () => credentials);
 
-    expect(s.claims.storeCaseStatus).not.toHaveBeenCalled();
-    expect(s.events.insertEvents).not.toHaveBeenCalled();
+    expect(s.threads.storeCaseStatus).not.toHaveBeenCalled();
+    expect(s.threads.appendEvent).not.toHaveBeenCalled();
     expect(s.transitions.closeByAgent).toHaveBeenCalledWith(s.manager, 'brand-a', 'thread-1', 'resolved');
   });
 
@@ -107,13 +105,13 @@ describe('CaseStatusService', () => {
 
   it('changes nothing on a thread that closed while its case was being read (a stale read)', async () => {
     const s = setup();
-    s.claims.lockForStatus.mockResolvedValueOnce({ status: 'closed', dfoCaseStatus: 'open' });
+    s.threads.lockById.mockResolvedValueOnce({ status: 'closed', dfoCaseStatus: 'open' });
     s.dfo.getContact.mockResolvedValueOnce({ id: '1', status: 'closed' });
 
     expect(await s.service.check(check(), async () => credentials)).toBe('ok');
 
-    expect(s.claims.storeCaseStatus).not.toHaveBeenCalled();
-    expect(s.events.insertEvents).not.toHaveBeenCalled();
+    expect(s.threads.storeCaseStatus).not.toHaveBeenCalled();
+    expect(s.threads.appendEvent).not.toHaveBeenCalled();
     expect(s.transitions.closeByAgent).not.toHaveBeenCalled();
   });
 

@@ -10,8 +10,8 @@ import { DfoError } from '../../dfo-client/dfo.errors';
 import { BrandRateLimiter } from './brand-rate-limiter';
 import { CaseCheck, CaseSyncRepository } from './case-sync.repository';
 import { CaseStatusChecker } from './case-status-checker';
+import { ThreadRepository } from '../thread.repository';
 import { LifecycleMetrics } from './lifecycle.metrics';
-import { LifecycleRepository } from './lifecycle.repository';
 import { LifecycleTransitions } from './lifecycle-transitions.service';
 
 /** `ok`: read and applied; `skipped`: nothing to do; `backoff`: the brand's DFO is failing, stop for now. */
@@ -36,7 +36,7 @@ export class CaseStatusService extends CaseStatusChecker {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly claims: CaseSyncRepository,
-    private readonly events: LifecycleRepository,
+    private readonly threads: ThreadRepository,
     private readonly transitions: LifecycleTransitions,
     private readonly limiter: BrandRateLimiter,
     private readonly channels: ChannelDirectory,
@@ -79,15 +79,13 @@ export class CaseStatusService extends CaseStatusChecker {
 
   private async apply(check: CaseCheck, status: string): Promise<void> {
     const closedByAgent = await this.dataSource.transaction(async (manager) => {
-      const current = await this.claims.lockForStatus(manager, check.brandId, check.id);
+      const current = await this.threads.lockById(check.brandId, check.id, manager);
       // A thread that closed while its case was being read (often by our own idle close) is out of the sync's
       // scope: the read is stale, and recording it would put a case event after the end of the timeline.
       if (!current || current.status === 'closed') return false;
       if (current.dfoCaseStatus !== status) {
-        await this.claims.storeCaseStatus(manager, check.brandId, check.id, status);
-        await this.events.insertEvents(manager, [
-          { threadId: check.id, brandId: check.brandId, type: 'case_status', data: { from: current.dfoCaseStatus, to: status, contactId: check.dfoContactId } },
-        ]);
+        await this.threads.storeCaseStatus(check.brandId, check.id, status, manager);
+        await this.threads.appendEvent(check.brandId, check.id, 'case_status', { from: current.dfoCaseStatus, to: status, contactId: check.dfoContactId }, manager);
       }
       const agentClosed = (check.settings.agentClosedStatuses as string[]).includes(status);
       if (!agentClosed) return false;

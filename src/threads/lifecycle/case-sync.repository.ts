@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ChannelSettings, withDefaultSettings } from '../../core/domain/channel-settings';
-import { ThreadStatus } from '../thread.entity';
-import { returnedRows } from './sql-result';
+import { returnedRows } from '../../core/database/sql-result';
 
 /** A thread claimed for a DFO case-status read: its `dfo_case_checked_at` now holds the claim time. */
 export interface CaseCheck {
@@ -46,7 +45,9 @@ export const CLAIM_CASE_CHECKS_SQL = `
 /**
  * Claims threads for case-status reads. A claim moves `dfo_case_checked_at` to the claim time in the same statement
  * (`SKIP LOCKED` on the oldest checks of one brand, through `threads_brand_case_check_idx`), so two instances never
- * read the same case at once and a claimed thread goes to the back of the line.
+ * read the same case at once and a claimed thread goes to the back of the line. That stamp is the sync's lease on
+ * the read, not a state change of the thread: the status read is written through `ThreadRepository`, the one writer
+ * of thread state, and so is its timeline event.
  */
 @Injectable()
 export class CaseSyncRepository {
@@ -89,19 +90,6 @@ export class CaseSyncRepository {
        WHERE t.id = v.id AND t.brand_id = $1 AND t.dfo_case_checked_at = $4`,
       [brandId, checks.map((c) => c.id), checks.map((c) => c.previousCheckedAt), claimedAt],
     );
-  }
-
-  /** Locks the thread for applying a read status; null when it is gone. */
-  async lockForStatus(manager: EntityManager, brandId: string, threadId: string): Promise<{ status: ThreadStatus; dfoCaseStatus: string | null } | null> {
-    const rows: { status: ThreadStatus; dfo_case_status: string | null }[] = await manager.query(
-      'SELECT status, dfo_case_status FROM threads WHERE id = $2 AND brand_id = $1 FOR UPDATE',
-      [brandId, threadId],
-    );
-    return rows[0] ? { status: rows[0].status, dfoCaseStatus: rows[0].dfo_case_status } : null;
-  }
-
-  async storeCaseStatus(manager: EntityManager, brandId: string, threadId: string, status: string): Promise<void> {
-    await manager.query('UPDATE threads SET dfo_case_status = $3 WHERE id = $2 AND brand_id = $1', [brandId, threadId, status]);
   }
 }
 

@@ -16,16 +16,17 @@ export class CloseSweeper extends DeadlineSweeper {
   readonly sweep = 'close' as const;
 
   override claim(manager: EntityManager, now: Date, limit: number, skipBrandIds: string[]): Promise<DueThread[]> {
-    return this.repository.claimCloseDue(manager, now, limit, skipBrandIds);
+    return this.claims.claimCloseDue(now, limit, skipBrandIds, manager);
   }
 
   override async apply(manager: EntityManager, brandId: string, rows: DueThread[], now: Date): Promise<DueThread[]> {
-    const moved = await this.repository.markIdleTimeout(manager, brandId, rows.map((row) => row.id), now);
+    const moved = await this.threads.markIdleTimeout(brandId, rows.map((row) => row.id), now, manager);
     const closed = rows.filter((row) => moved.has(row.id));
     await this.outbox.enqueue(manager, closed.flatMap((row) => closeDeliveries(row, 'idle_timeout', row.settings.closedText)));
-    await this.repository.insertEvents(
+    await this.threads.appendEvents(
+      brandId,
+      closed.map((row) => ({ threadId: row.id, type: 'closed', data: { reason: 'idle_timeout', closeDeadlineAt: row.deadlineAt.toISOString() } })),
       manager,
-      closed.map((row) => ({ threadId: row.id, brandId, type: 'closed', data: { reason: 'idle_timeout', closeDeadlineAt: row.deadlineAt.toISOString() } })),
     );
     return closed;
   }

@@ -5,6 +5,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { Clock } from '../../core/clock/clock';
 import { OutboxService } from '../../outbox/outbox.service';
 import { LifecycleMetrics, LifecycleSweep, LifecycleTransition } from './lifecycle.metrics';
+import { ThreadRepository } from '../thread.repository';
 import { DueThread, LifecycleRepository } from './lifecycle.repository';
 import { SweepRunner, SweepStep, SweepSummary } from './sweep-runner';
 
@@ -23,7 +24,8 @@ export abstract class DeadlineSweeper implements SweepStep {
     dataSource: DataSource,
     clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
-    protected readonly repository: LifecycleRepository,
+    protected readonly claims: LifecycleRepository,
+    protected readonly threads: ThreadRepository,
     protected readonly outbox: OutboxService,
     metrics: LifecycleMetrics,
   ) {

@@ -1,6 +1,7 @@
 import { FixedClock } from '../../core/clock/clock';
 import { OutboxService } from '../../outbox/outbox.service';
 import { IdleSweeper } from './idle-sweeper';
+import { ThreadRepository } from '../thread.repository';
 import { LifecycleRepository } from './lifecycle.repository';
 import { dueThread, fakeTransactions, lifecycleConfig, lifecycleMetrics, transitionCount } from './lifecycle.test-fakes';
 
@@ -10,10 +11,10 @@ const past = (ms: number) => new Date(now.getTime() - ms);
 function setup(batchSize = 200) {
   const tx = fakeTransactions();
   const transaction = jest.spyOn(tx.dataSource, 'transaction');
-  const repository = {
-    claimIdleDue: jest.fn(),
-    markIdleWarning: jest.fn(async (_m: unknown, _b: string, warnings: { id: string }[]) => new Set(warnings.map((w) => w.id))),
-    insertEvents: jest.fn(),
+  const claims = { claimIdleDue: jest.fn() };
+  const threads = {
+    markIdleWarning: jest.fn(async (_b: string, warnings: { id: string }[]) => new Set(warnings.map((w) => w.id))),
+    appendEvents: jest.fn(),
   };
   const outbox = { enqueue: jest.fn(async () => []) };
   const metrics = lifecycleMetrics();
@@ -21,17 +22,18 @@ function setup(batchSize = 200) {
     tx.dataSource,
     new FixedClock(now),
     lifecycleConfig({ sweepBatchSize: batchSize }),
-    repository as unknown as LifecycleRepository,
+    claims as unknown as LifecycleRepository,
+    threads as unknown as ThreadRepository,
     outbox as unknown as OutboxService,
     metrics,
   );
-  return { ...tx, transaction, repository, outbox, metrics, sweeper };
+  return { ...tx, transaction, claims, threads, outbox, metrics, sweeper };
 }
 
 describe('IdleSweeper', () => {
   it('moves due threads to idle_warning with the countdown starting now, and tells the platform in the same transaction', async () => {
     const s = setup();
-    s.repository.claimIdleDue.mockResolvedValueOnce([
+    s.claims.claimIdleDue.mockResolvedValueOnce([
       dueThread('t1', 'brand-a', past(1500), { closeCountdownSeconds: 20, idleWarningText: 'Still there?' }),
       dueThread('t2', 'brand-b', past(200), { closeCountdownSeconds: 2 }),
     ]);
@@ -39,8 +41,8 @@ describe('IdleSweeper', () => {
     const summary = await s.sweeper.sweepDue();
 
     expect(summary).toMatchObject({ claimed: 2, transitioned: 2, batches: 1, failedBrands: [] });
-    expect(s.repository.claimIdleDue).toHaveBeenCalledWith(s.manager, now, 200, []);
-    expect(s.repository.markIdleWarning).toHaveBeenCalledWith(s.manager, 'brand-a', [{ id: 't1', closesAt: new Date('2026-03-01T12:00:20.000Z') }], now);
+    expect(s.claims.claimIdleDue).toHaveBeenCalledWith(now, 200, [], s.manager);
+    expect(s.threads.markIdleWarning).toHaveBeenCalledWith('brand-a', [{ id: 't1', closesAt: new Date('2026-03-01T12:00:20.000Z') }], now, s.manager);
     expect(s.outbox.enqueue).toHaveBeenCalledWith(s.manager, [
       {
         brandId: 'brand-a',
@@ -50,9 +52,11 @@ describe('IdleSweeper', () => {
         payload: { type: 'conversation.idle_warning', threadId: 'platform-t1', text: 'Still there?', closesAt: '2026-03-01T12:00:20.000Z' },
       },
     ]);
-    expect(s.repository.insertEvents).toHaveBeenCalledWith(s.manager, [
-      { threadId: 't2', brandId: 'brand-b', type: 'idle_warning', data: { idleDeadlineAt: past(200).toISOString(), closesAt: '2026-03-01T12:00:02.000Z' } },
-    ]);
+    expect(s.threads.appendEvents).toHaveBeenCalledWith(
+      'brand-b',
+      [{ threadId: 't2', type: 'idle_warning', data: { idleDeadlineAt: past(200).toISOString(), closesAt: '2026-03-01T12:00:02.000Z' } }],
+      s.manager,
+    );
     expect(await transitionCount(s.metrics, 'idle_warning', 'idle')).toBe(2);
     const { values } = await s.metrics.deadlineLag.get();
     expect(values.find((v) => v.metricName === 'lifecycle_deadline_lag_seconds_sum')?.value).toBeCloseTo(1.7);
@@ -60,8 +64,8 @@ describe('IdleSweeper', () => {
 
   it('warns only the threads its conditional update moved (another instance or a resume got the rest)', async () => {
     const s = setup();
-    s.repository.claimIdleDue.mockResolvedValueOnce([dueThread('t1', 'brand-a', past(10)), dueThread('t2', 'brand-a', past(10))]);
-    s.repository.markIdleWarning.mockResolvedValueOnce(new Set(['t2']));
+    s.claims.claimIdleDue.mockResolvedValueOnce([dueThread('t1', 'brand-a', past(10)), dueThread('t2', 'brand-a', past(10))]);
+    s.threads.markIdleWarning.mockResolvedValueOnce(new Set(['t2']));
 
     const summary = await s.sweeper.sweepDue();
 
@@ -73,7 +77,7 @@ describe('IdleSweeper', () => {
 
   it("rolls back only a failing brand's savepoint, and skips that brand for the rest of the tick", async () => {
     const s = setup(2);
-    s.repository.claimIdleDue
+    s.claims.claimIdleDue
       .mockResolvedValueOnce([dueThread('t1', 'brand-bad', past(10)), dueThread('t2', 'brand-good', past(10))])
       .mockResolvedValueOnce([dueThread('t3', 'brand-good', past(5))]);
     s.outbox.enqueue.mockImplementationOnce(async () => {
@@ -83,7 +87,7 @@ describe('IdleSweeper', () => {
     const summary = await s.sweeper.sweepDue();
 
     expect(summary).toMatchObject({ claimed: 3, transitioned: 2, batches: 2, failedBrands: ['brand-bad'] });
-    expect(s.repository.claimIdleDue.mock.calls[1]![3]).toEqual(['brand-bad']);
+    expect(s.claims.claimIdleDue.mock.calls[1]![2]).toEqual(['brand-bad']);
     expect(s.statements).toEqual([
       'SAVEPOINT lifecycle_brand',
       'ROLLBACK TO SAVEPOINT lifecycle_brand',
@@ -96,7 +100,7 @@ describe('IdleSweeper', () => {
 
   it('keeps claiming while batches come back full, and stops at the first short one', async () => {
     const s = setup(1);
-    s.repository.claimIdleDue
+    s.claims.claimIdleDue
       .mockResolvedValueOnce([dueThread('t1', 'a', past(3))])
       .mockResolvedValueOnce([dueThread('t2', 'a', past(2))])
       .mockResolvedValueOnce([]);
@@ -109,7 +113,7 @@ describe('IdleSweeper', () => {
 
   it('does nothing when nothing is due', async () => {
     const s = setup();
-    s.repository.claimIdleDue.mockResolvedValueOnce([]);
+    s.claims.claimIdleDue.mockResolvedValueOnce([]);
     expect(await s.sweeper.sweepDue()).toMatchObject({ claimed: 0, transitioned: 0, batches: 1 });
     expect(s.outbox.enqueue).not.toHaveBeenCalled();
   });

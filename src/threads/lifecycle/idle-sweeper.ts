@@ -15,12 +15,12 @@ export class IdleSweeper extends DeadlineSweeper {
   readonly sweep = 'idle' as const;
 
   override claim(manager: EntityManager, now: Date, limit: number, skipBrandIds: string[]): Promise<DueThread[]> {
-    return this.repository.claimIdleDue(manager, now, limit, skipBrandIds);
+    return this.claims.claimIdleDue(now, limit, skipBrandIds, manager);
   }
 
   override async apply(manager: EntityManager, brandId: string, rows: DueThread[], now: Date): Promise<DueThread[]> {
     const closesAt = (row: DueThread) => new Date(now.getTime() + row.settings.closeCountdownSeconds * 1000);
-    const moved = await this.repository.markIdleWarning(manager, brandId, rows.map((row) => ({ id: row.id, closesAt: closesAt(row) })), now);
+    const moved = await this.threads.markIdleWarning(brandId, rows.map((row) => ({ id: row.id, closesAt: closesAt(row) })), now, manager);
     const warned = rows.filter((row) => moved.has(row.id));
     await this.outbox.enqueue(
       manager,
@@ -28,14 +28,10 @@ export class IdleSweeper extends DeadlineSweeper {
         platformEventDelivery(row, { type: 'conversation.idle_warning', threadId: row.idOnExternalPlatform, text: row.settings.idleWarningText, closesAt: closesAt(row) }),
       ),
     );
-    await this.repository.insertEvents(
+    await this.threads.appendEvents(
+      brandId,
+      warned.map((row) => ({ threadId: row.id, type: 'idle_warning', data: { idleDeadlineAt: row.deadlineAt.toISOString(), closesAt: closesAt(row).toISOString() } })),
       manager,
-      warned.map((row) => ({
-        threadId: row.id,
-        brandId,
-        type: 'idle_warning',
-        data: { idleDeadlineAt: row.deadlineAt.toISOString(), closesAt: closesAt(row).toISOString() },
-      })),
     );
     return warned;
   }

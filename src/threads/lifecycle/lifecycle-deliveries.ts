@@ -1,5 +1,7 @@
-import { LifecycleEvent } from '../../platform-adapters/platform-adapter';
+import { DfoCaseStatus } from '../../core/domain/dfo-case-status';
+import { deliveryKinds } from '../../outbox/delivery-kinds';
 import { NewDelivery } from '../../outbox/outbox.types';
+import { LifecycleEvent } from '../../platform-adapters/platform-adapter';
 import { ClosedReason } from '../thread.entity';
 
 /** What a lifecycle delivery needs to know about its thread. */
@@ -21,7 +23,35 @@ export type PlatformEventPayload =
   | { type: 'conversation.resumed'; threadId: string }
   | { type: 'conversation.closed'; threadId: string; reason: ClosedReason; text?: string };
 
-export function platformEventDelivery(thread: LifecycleThreadRef, event: LifecycleEvent): NewDelivery {
+/** `dfo.case_status`: the status to set the thread's DFO case to. */
+export interface CaseStatusPayload {
+  status: DfoCaseStatus;
+}
+
+/** `dfo.thread_update`: the DFO thread's new `canAddMoreMessages`. */
+export interface ThreadUpdatePayload {
+  canAddMoreMessages: boolean;
+}
+
+/** The lifecycle's kinds, added to the outbox's payload map (see `outbox/delivery-kinds.ts`). */
+export interface LifecycleDeliveryPayloads {
+  'platform.event': PlatformEventPayload;
+  'dfo.case_status': CaseStatusPayload;
+  'dfo.thread_update': ThreadUpdatePayload;
+}
+
+declare module '../../outbox/delivery-kinds' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging adds the kinds above
+  interface DeliveryPayloads extends LifecycleDeliveryPayloads {}
+}
+
+export const LIFECYCLE_DELIVERY_KINDS = deliveryKinds<LifecycleDeliveryPayloads>({
+  'platform.event': true,
+  'dfo.case_status': true,
+  'dfo.thread_update': true,
+});
+
+export function platformEventDelivery(thread: LifecycleThreadRef, event: LifecycleEvent): NewDelivery<'platform.event'> {
   const payload: PlatformEventPayload =
     event.type === 'conversation.idle_warning' ? { ...event, closesAt: event.closesAt.toISOString() } : { ...event };
   return { brandId: thread.brandId, channelId: thread.channelId, threadId: thread.id, kind: 'platform.event', payload };
@@ -32,12 +62,12 @@ export function platformEventDelivery(thread: LifecycleThreadRef, event: Lifecyc
  * delivery runs, not now: the thread's `dfo.create_message` may still be ahead of it in the outbox (deliveries of one
  * thread go out in order), and only its response tells us the case number.
  */
-export function caseStatusDelivery(thread: LifecycleThreadRef, status: 'closed'): NewDelivery {
+export function caseStatusDelivery(thread: LifecycleThreadRef, status: 'closed'): NewDelivery<'dfo.case_status'> {
   return { brandId: thread.brandId, channelId: thread.channelId, threadId: thread.id, kind: 'dfo.case_status', payload: { status } };
 }
 
 /** `dfo.thread_update`: locks the DFO thread so that nothing more is added to a conversation the agent ended. */
-export function threadLockDelivery(thread: LifecycleThreadRef): NewDelivery {
+export function threadLockDelivery(thread: LifecycleThreadRef): NewDelivery<'dfo.thread_update'> {
   return {
     brandId: thread.brandId,
     channelId: thread.channelId,

@@ -5,7 +5,7 @@ import { OutboxService } from '../../outbox/outbox.service';
 import { ThreadsError } from '../threads.errors';
 import { closeDeliveries } from './lifecycle-deliveries';
 import { LifecycleMetrics } from './lifecycle.metrics';
-import { LifecycleRepository } from './lifecycle.repository';
+import { ThreadRepository } from '../thread.repository';
 
 /**
  * The closes that are not deadline sweeps: the agent ended the case in DFO, or an admin closed the thread. Each is a
@@ -17,7 +17,7 @@ export class LifecycleTransitions {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly repository: LifecycleRepository,
+    private readonly threads: ThreadRepository,
     private readonly outbox: OutboxService,
     private readonly metrics: LifecycleMetrics,
   ) {}
@@ -28,10 +28,10 @@ export class LifecycleTransitions {
    * returns whether this call closed the thread. The caller counts the transition once it has committed.
    */
   async closeByAgent(manager: EntityManager, brandId: string, threadId: string, caseStatus: string): Promise<boolean> {
-    const thread = await this.repository.close(manager, brandId, threadId, 'agent', this.clock.now());
+    const thread = await this.threads.close(brandId, threadId, 'agent', this.clock.now(), manager);
     if (!thread) return false;
     await this.outbox.enqueue(manager, closeDeliveries(thread, 'agent', thread.settings.closedText));
-    await this.repository.insertEvents(manager, [{ threadId, brandId, type: 'closed', data: { reason: 'agent', caseStatus } }]);
+    await this.threads.appendEvent(brandId, threadId, 'closed', { reason: 'agent', caseStatus }, manager);
     return true;
   }
 
@@ -41,14 +41,14 @@ export class LifecycleTransitions {
    */
   async closeByAdmin(brandId: string, threadId: string, keyId: string | null): Promise<void> {
     const closed = await this.dataSource.transaction(async (manager) => {
-      const thread = await this.repository.close(manager, brandId, threadId, 'admin', this.clock.now());
+      const thread = await this.threads.close(brandId, threadId, 'admin', this.clock.now(), manager);
       if (!thread) return false;
       await this.outbox.enqueue(manager, closeDeliveries(thread, 'admin', thread.settings.closedText));
-      await this.repository.insertEvents(manager, [{ threadId, brandId, type: 'closed', data: { reason: 'admin', apiKeyId: keyId } }]);
+      await this.threads.appendEvent(brandId, threadId, 'closed', { reason: 'admin', apiKeyId: keyId }, manager);
       return true;
     });
     if (!closed) {
-      const exists = await this.repository.exists(brandId, threadId);
+      const exists = await this.threads.exists(brandId, threadId);
       throw exists
         ? new ThreadsError('THREAD.ALREADY_CLOSED', `Thread ${threadId} is already closed`)
         : new ThreadsError('THREAD.NOT_FOUND', `Thread ${threadId} was not found`);

@@ -7,7 +7,7 @@ import { ThreadsError } from '../threads.errors';
  */
 export type CursorValueKind = 'uuid' | 'bigint' | 'timestamp';
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PATTERNS: Record<CursorValueKind, RegExp> = {
   uuid: UUID_PATTERN,
   bigint: /^[1-9][0-9]{0,17}$/,
@@ -37,8 +37,4 @@ export function decodeCursor<K extends string>(cursor: string, shape: Record<K, 
 /** Postgres expression rendering a timestamptz as UTC text with microseconds, for cursors. */
 export function cursorTimestampSql(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-}
-
-export function isUuid(value: string): boolean {
-  return UUID_PATTERN.test(value);
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeliveryKind, DeliveryStatus } from '../../outbox/delivery.entity';
-import { returnedRows } from '../lifecycle/sql-result';
-import { BrandScope } from './threads-query.repository';
+import { returnedRows } from '../../core/database/sql-result';
+import { BrandScope, scopedSql } from '../../core/database/brand-scope';
 
 export interface DeliveryListFilter {
   status: DeliveryStatus;
@@ -44,7 +44,7 @@ export class DeliveriesQueryRepository {
   /** Newest first; for `dead`, served by `deliveries_dead_idx (brand_id, id)`. */
   async list(scope: BrandScope, filter: DeliveryListFilter): Promise<DeliveryRow[]> {
     const params: unknown[] = [scope, filter.status];
-    const where = ['($1::uuid[] IS NULL OR brand_id = ANY($1::uuid[]))', 'status = $2'];
+    const where = [scopedSql('brand_id'), 'status = $2'];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
@@ -62,7 +62,7 @@ export class DeliveriesQueryRepository {
 
   async findVisible(scope: BrandScope, id: string): Promise<DeliveryRow | null> {
     const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = $2::bigint AND ($1::uuid[] IS NULL OR brand_id = ANY($1::uuid[]))`,
+      `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = $2::bigint AND ${scopedSql('brand_id')}`,
       [scope, id],
     );
     return rows[0] ?? null;
@@ -73,7 +73,7 @@ export class DeliveriesQueryRepository {
     const rows = returnedRows<DeliveryRow>(
       await this.dataSource.query(
         `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = $3, locked_until = NULL, completed_at = NULL
-         WHERE id = $2::bigint AND status = 'dead' AND ($1::uuid[] IS NULL OR brand_id = ANY($1::uuid[]))
+         WHERE id = $2::bigint AND status = 'dead' AND ${scopedSql('brand_id')}
          RETURNING ${DELIVERY_COLUMNS}`,
         [scope, id, now],
       ),

@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiPrincipal } from '../../auth/current-principal.decorator';
 import { Clock } from '../../core/clock/clock';
+import { ValidationFailedError } from '../../core/errors/core.errors';
 import { EventBus } from '../../core/events/event-bus';
+import { DeliveryHandlerRegistry } from '../../outbox/delivery-handler.registry';
 import { OUTBOX_WAKE_TOPIC } from '../../outbox/outbox.types';
 import { ThreadsError } from '../threads.errors';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -19,16 +21,21 @@ export class DeliveriesSupportService {
     private readonly clock: Clock,
     private readonly deliveries: DeliveriesQueryRepository,
     private readonly bus: EventBus,
+    private readonly handlers: DeliveryHandlerRegistry,
   ) {}
 
   async list(principal: ApiPrincipal, query: ListDeliveriesQuery): Promise<DeliveryPageResponse> {
+    const { kind } = query;
+    if (kind !== undefined && !this.handlers.isKnown(kind)) {
+      throw new ValidationFailedError([{ field: 'kind', message: `kind must be one of the following values: ${this.handlers.knownKinds().sort().join(', ')}` }]);
+    }
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const before = query.cursor ? decodeCursor(query.cursor, { i: 'bigint' }) : undefined;
     const rows = await this.deliveries.list(principal.brandIds, {
       status: query.status ?? 'dead',
       brandId: query.brandId,
       threadId: query.threadId,
-      kind: query.kind,
+      kind,
       beforeId: before?.i,
       limit,
     });

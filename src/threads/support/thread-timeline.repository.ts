@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeliveryKind, DeliveryStatus } from '../../outbox/delivery.entity';
+import { DeliveryRow } from './deliveries-query.repository';
 import { AgentInfo, AuthorKind, MessageAttachment, MessageContent, MessageDirection, MessageStatus } from '../message.entity';
 import { cursorTimestampSql } from './cursor';
 
@@ -37,17 +37,8 @@ export interface MessageRow {
   created_key: string;
 }
 
-export interface DeliveryAttemptRow {
-  id: string;
-  message_id: string | null;
-  kind: DeliveryKind;
-  status: DeliveryStatus;
-  attempts: number;
-  next_attempt_at: Date;
-  last_error: string | null;
-  completed_at: Date | null;
-  created_at: Date;
-}
+/** A message's delivery, as the timeline shows it: the columns of a support delivery row that matter there. */
+export type DeliveryAttemptRow = Pick<DeliveryRow, 'id' | 'message_id' | 'kind' | 'status' | 'attempts' | 'next_attempt_at' | 'last_error' | 'completed_at' | 'created_at'>;
 
 export interface EventRow {
   id: string;

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BrandScope, scopedSql } from '../../core/database/brand-scope';
 import { ClosedReason, ThreadStatus } from '../thread.entity';
 import { cursorTimestampSql } from './cursor';
-
-/** `null`: every brand (an unscoped key); otherwise the brands the caller may see. */
-export type BrandScope = string[] | null;
 
 export interface ThreadListFilter {
   brandId?: string;
@@ -58,7 +56,7 @@ export class ThreadsQueryRepository {
   /** Newest change first; one row more than `limit` tells the caller there is a next page. */
   async list(scope: BrandScope, filter: ThreadListFilter): Promise<ThreadRow[]> {
     const params: unknown[] = [scope];
-    const where = ['($1::uuid[] IS NULL OR t.brand_id = ANY($1::uuid[]))'];
+    const where = [scopedSql('t.brand_id')];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
@@ -88,7 +86,7 @@ export class ThreadsQueryRepository {
   /** The thread when it exists and the caller may see its brand; a foreign thread is indistinguishable from none. */
   async findVisible(scope: BrandScope, threadId: string): Promise<ThreadRow | null> {
     const rows: ThreadRow[] = await this.dataSource.query(
-      `SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = $2 AND ($1::uuid[] IS NULL OR t.brand_id = ANY($1::uuid[]))`,
+      `SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = $2 AND ${scopedSql('t.brand_id')}`,
       [scope, threadId],
     );
     return rows[0] ?? null;

@@ -3,7 +3,8 @@ import { ApiPrincipal } from '../../auth/current-principal.decorator';
 import { Clock } from '../../core/clock/clock';
 import { LifecycleTransitions } from '../lifecycle/lifecycle-transitions.service';
 import { ThreadsError } from '../threads.errors';
-import { decodeCursor, encodeCursor, isUuid } from './cursor';
+import { isId } from '../../core/database/brand-scope';
+import { decodeCursor, encodeCursor } from './cursor';
 import { ThreadEventPageResponse } from './dto/event.response';
 import { ListThreadsQuery } from './dto/list-threads.query';
 import { MessagePageResponse } from './dto/message.response';
@@ -89,7 +90,7 @@ export class ThreadsSupportService {
   }
 
   private async load(principal: ApiPrincipal, threadId: string): Promise<ThreadRow> {
-    const thread = isUuid(threadId) ? await this.threads.findVisible(principal.brandIds, threadId) : null;
+    const thread = isId(threadId) ? await this.threads.findVisible(principal.brandIds, threadId) : null;
     if (!thread) throw new ThreadsError('THREAD.NOT_FOUND', `Thread ${threadId} was not found`);
     return thread;
   }

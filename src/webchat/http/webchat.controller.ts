@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { SendMessageDto, StartSessionDto, TypingDto } from '../dto/webchat.dto';
 import { WebchatCallsService } from '../sessions/webchat-calls.service';
-import { HistoryView, WebchatHistoryService } from '../sessions/webchat-history.service';
+import { WebchatHistoryService } from '../sessions/webchat-history.service';
+import type { WebchatHistory } from '../webchat.wire';
 import { SessionView, WebchatSessionsService } from '../sessions/webchat-sessions.service';
 import { Webchat, WebchatContext, WebchatRoute, WebchatSessionContext } from './webchat-context';
 import { WebchatGuard } from './webchat.guard';
@@ -67,7 +68,7 @@ export class WebchatController {
   @ApiBearerAuth('webchat-session')
   @ApiOperation({ summary: "The conversation's messages and state" })
   @WebchatRoute({ session: 'bearer', limit: 'action' })
-  history(@Webchat() ctx: WebchatSessionContext): Promise<HistoryView> {
+  history(@Webchat() ctx: WebchatSessionContext): Promise<WebchatHistory> {
     return this.histories.history(ctx);
   }
 

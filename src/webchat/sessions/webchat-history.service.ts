@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock';
 import { MessageEntity, MessageStatus } from '../../threads/message.entity';
+import { textOf } from '../../messages/delivery/dfo-message.mapper';
 import { WebchatEventRepository } from '../../platform-adapters/webchat/events/webchat-event.repository';
 import { WebchatSessionContext } from '../http/webchat-context';
 import { clientMessageIdOf } from '../../platform-adapters/webchat/webchat-inbound';
 import { canStartNewConversation } from '../../platform-adapters/webchat/conversation-policy';
+import type { WebchatDeliveryStatus, WebchatHistory, WebchatHistoryMessage } from '../webchat.wire';
 import { WebchatConversationRepository } from './webchat-conversation.repository';
 
-/** How the widget shows the state of the visitor's own message. */
-export type DeliveryStatus = 'sent' | 'delivered' | 'failed' | 'blocked';
-
-const DELIVERY: Record<MessageStatus, DeliveryStatus> = {
+const DELIVERY: Record<MessageStatus, WebchatDeliveryStatus> = {
   accepted: 'sent',
   sent_to_dfo: 'delivered',
   sent: 'delivered',
@@ -22,41 +21,6 @@ const DELIVERY: Record<MessageStatus, DeliveryStatus> = {
 
 /** The history a widget shows after a reload; at most this many messages. */
 const HISTORY_LIMIT = 200;
-
-export interface HistoryMessage {
-  /** The message's id on the web chat side (`<endUserId>:<clientMessageId>` for the visitor's own). */
-  id: string;
-  clientMessageId: string | null;
-  direction: 'inbound' | 'outbound';
-  authorKind: 'end_user' | 'agent' | 'system';
-  agentName: string | null;
-  text: string;
-  attachments: { url: string; name: string }[];
-  /** The visitor's own messages only. */
-  deliveryStatus: DeliveryStatus | null;
-  createdAt: string;
-}
-
-export interface HistoryView {
-  threadId: string;
-  /** `new`: nothing was written yet. */
-  status: 'new' | 'open' | 'idle_warning' | 'closed';
-  closedReason: string | null;
-  closedText: string | null;
-  canStartNew: boolean;
-  idleWarningText: string | null;
-  closesAt: string | null;
-  /** Open the event stream with this `lastEventId`: it then carries exactly what happened after this history. */
-  lastEventId: string;
-  serverTime: string;
-  messages: HistoryMessage[];
-}
-
-function textOf(m: MessageEntity): string {
-  const text = m.content?.payload?.text;
-  if (typeof text === 'string') return text;
-  return typeof m.content?.fallbackText === 'string' ? m.content.fallbackText : '';
-}
 
 /** The text the widget was shown when the conversation closed; the channel's `closedText` if it was never told. */
 function closedTextOf(eventData: Record<string, unknown> | undefined, fallback: string): string | null {
@@ -72,7 +36,7 @@ export class WebchatHistoryService {
     private readonly clock: Clock,
   ) {}
 
-  async history(ctx: WebchatSessionContext): Promise<HistoryView> {
+  async history(ctx: WebchatSessionContext): Promise<WebchatHistory> {
     const { brandId, id: channelId, settings } = ctx.channel;
     const { threadId: conversationId, endUserId } = ctx.session;
     // The event id first: anything recorded while the rest is read has a higher id, so the stream brings it.
@@ -95,7 +59,7 @@ export class WebchatHistoryService {
     };
   }
 
-  private mapMessage(m: MessageEntity, endUserId: string): HistoryMessage {
+  private mapMessage(m: MessageEntity, endUserId: string): WebchatHistoryMessage {
     const inbound = m.direction === 'inbound';
     return {
       id: m.idOnExternalPlatform,
@@ -103,7 +67,7 @@ export class WebchatHistoryService {
       direction: m.direction,
       authorKind: m.authorKind,
       agentName: m.agent?.name ?? null,
-      text: textOf(m),
+      text: textOf(m.content),
       attachments: (m.attachments ?? []).map(({ url, name }) => ({ url, name })),
       deliveryStatus: inbound ? DELIVERY[m.status] : null,
       createdAt: (m.platformCreatedAt ?? m.createdAt).toISOString(),

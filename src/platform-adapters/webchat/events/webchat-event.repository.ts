@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { affectedRows } from '../../../core/database/sql-result';
 import { WebchatEventEntity, WebchatEventType } from './webchat-event.entity';
 
 /** A web chat conversation: the channel and the web chat's own thread id. */
@@ -103,12 +104,11 @@ export class WebchatEventRepository {
    * `before`, oldest first. Ids grow with time, so walking them in order finds old rows first without another index.
    */
   async pruneBefore(before: Date, batch: number): Promise<number> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    const result: unknown = await this.dataSource.query(
       `DELETE FROM webchat_events WHERE id IN (
-         SELECT id FROM webchat_events WHERE created_at < $1 ORDER BY id LIMIT $2)
-       RETURNING id`,
+         SELECT id FROM webchat_events WHERE created_at < $1 ORDER BY id LIMIT $2)`,
       [before, batch],
     );
-    return rows.length;
+    return affectedRows(result);
   }
 }

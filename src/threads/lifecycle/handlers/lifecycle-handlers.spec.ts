@@ -2,11 +2,12 @@ import { ChannelDirectory } from '../../../channel-registry/channel-directory.se
 import { ChannelEntity } from '../../../channel-registry/channel.entity';
 import { DfoClient } from '../../../dfo-client/dfo-client';
 import { DfoError } from '../../../dfo-client/dfo.errors';
-import { DeliveryEntity } from '../../../outbox/delivery.entity';
+import { DeliveryKind, DeliveryPayloads } from '../../../outbox/delivery-kinds';
+import { Delivery } from '../../../outbox/outbox.types';
 import { AdapterRegistry } from '../../../platform-adapters/adapter-registry';
 import { PlatformAdapterError } from '../../../platform-adapters/platform-adapters.errors';
-import { platformEventDelivery } from '../lifecycle-deliveries';
-import { LifecycleRepository } from '../lifecycle.repository';
+import { PlatformEventPayload, platformEventDelivery } from '../lifecycle-deliveries';
+import { ThreadRepository } from '../../thread.repository';
 import { DfoCaseStatusHandler } from './dfo-case-status.handler';
 import { DfoThreadUpdateHandler } from './dfo-thread-update.handler';
 import { PlatformEventHandler } from './platform-event.handler';
@@ -16,8 +17,8 @@ const channel = { id: 'channel-1', brandId: 'brand-a', adapter: 'webhook', dfoCh
 const adapterChannel = { id: 'channel-1', config: { outboundUrl: 'http://platform' } };
 const credentials = { kind: 'brand', cacheKey: 'brand-a' };
 
-function delivery(fields: Partial<DeliveryEntity>): DeliveryEntity {
-  return { id: '7', brandId: 'brand-a', channelId: 'channel-1', threadId: 'thread-1', messageId: null, attempts: 0, ...fields } as DeliveryEntity;
+function delivery<K extends DeliveryKind>(fields: { kind: K; payload: DeliveryPayloads[K] }): Delivery<K> {
+  return { id: '7', brandId: 'brand-a', channelId: 'channel-1', threadId: 'thread-1', messageId: null, attempts: 0, ...fields } as Delivery<K>;
 }
 
 function fakes(refs: { dfoContactId: string | null; dfoThreadRef: string } | null = { dfoContactId: '1749798712389111', dfoThreadRef: 'wh-thread-42' }) {
@@ -29,7 +30,7 @@ function fakes(refs: { dfoContactId: string | null; dfoThreadRef: string } | nul
   } as unknown as ChannelDirectory;
   const adapters = { get: jest.fn(() => ({ sendLifecycle })) } as unknown as AdapterRegistry;
   const dfo = { setContactStatus: jest.fn(async () => undefined), updateThread: jest.fn(async () => undefined) };
-  const threads = { findDfoRefs: jest.fn(async () => refs), recordDeadDelivery: jest.fn(async () => undefined) } as unknown as LifecycleRepository;
+  const threads = { findDfoRefs: jest.fn(async () => refs), recordDeadDelivery: jest.fn(async () => undefined) } as unknown as ThreadRepository;
   return { sendLifecycle, channels, adapters, dfo, threads };
 }
 
@@ -55,7 +56,7 @@ describe('lifecycle delivery handlers', () => {
 
   it('platform.event: refuses an unknown event type instead of sending it', async () => {
     const f = fakes();
-    const handle = new PlatformEventHandler(f.channels, f.adapters, f.threads).handle(delivery({ kind: 'platform.event', payload: { type: 'conversation.exploded', threadId: 'x' } }));
+    const handle = new PlatformEventHandler(f.channels, f.adapters, f.threads).handle(delivery({ kind: 'platform.event', payload: { type: 'conversation.exploded', threadId: 'x' } as unknown as PlatformEventPayload }));
     await expect(handle).rejects.toBeInstanceOf(PlatformAdapterError);
     expect(f.sendLifecycle).not.toHaveBeenCalled();
   });
@@ -90,10 +91,11 @@ describe('lifecycle delivery handlers', () => {
 
   it('records a given-up lifecycle delivery in the thread timeline', async () => {
     const f = fakes();
-    const dead = delivery({ kind: 'dfo.case_status', payload: { status: 'closed' } });
-    await new DfoCaseStatusHandler(f.threads, f.channels, f.dfo as unknown as DfoClient).onDead(dead, 'DFO.REJECTED: no');
-    await new PlatformEventHandler(f.channels, f.adapters, f.threads).onDead(dead, 'ADAPTER.REJECTED: 410');
-    expect(f.threads.recordDeadDelivery).toHaveBeenNthCalledWith(1, dead, 'DFO.REJECTED: no');
-    expect(f.threads.recordDeadDelivery).toHaveBeenNthCalledWith(2, dead, 'ADAPTER.REJECTED: 410');
+    const deadCase = delivery({ kind: 'dfo.case_status', payload: { status: 'closed' } });
+    const deadEvent = delivery({ kind: 'platform.event', payload: { type: 'conversation.resumed', threadId: 'wh-thread-42' } });
+    await new DfoCaseStatusHandler(f.threads, f.channels, f.dfo as unknown as DfoClient).onDead(deadCase, 'DFO.REJECTED: no');
+    await new PlatformEventHandler(f.channels, f.adapters, f.threads).onDead(deadEvent, 'ADAPTER.REJECTED: 410');
+    expect(f.threads.recordDeadDelivery).toHaveBeenNthCalledWith(1, 'brand-a', deadCase, 'DFO.REJECTED: no');
+    expect(f.threads.recordDeadDelivery).toHaveBeenNthCalledWith(2, 'brand-a', deadEvent, 'ADAPTER.REJECTED: 410');
   });
 });

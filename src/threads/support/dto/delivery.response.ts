@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { DELIVERY_KINDS, DeliveryKind, DeliveryStatus } from '../../../outbox/delivery.entity';
-import { DELIVERY_STATUSES } from './message.response';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { DeliveryKind, DeliveryStatus } from '../../../outbox/delivery.entity';
+import { DELIVERY_KIND_DOC, DELIVERY_STATUSES } from './message.response';
 import { PageQuery } from './page.query';
 
 export class ListDeliveriesQuery extends PageQuery {
@@ -20,10 +20,12 @@ export class ListDeliveriesQuery extends PageQuery {
   @IsUUID('all')
   threadId?: string;
 
-  @ApiPropertyOptional({ enum: DELIVERY_KINDS })
+  /** Checked against the kinds the app knows by the service: the modules that own them declare them at boot. */
+  @ApiPropertyOptional({ type: String, example: 'dfo.create_message', description: DELIVERY_KIND_DOC })
   @IsOptional()
-  @IsIn(DELIVERY_KINDS)
-  kind?: DeliveryKind;
+  @IsString()
+  @MaxLength(64)
+  kind?: string;
 }
 
 export class DeliveryResponse {
@@ -32,7 +34,7 @@ export class DeliveryResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) channelId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) threadId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) messageId!: string | null;
-  @ApiProperty({ enum: DELIVERY_KINDS }) kind!: DeliveryKind;
+  @ApiProperty({ type: String, example: 'dfo.create_message', description: DELIVERY_KIND_DOC }) kind!: DeliveryKind;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status!: DeliveryStatus;
   @ApiProperty() attempts!: number;
   @ApiProperty() nextAttemptAt!: Date;

@@ -1,13 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DELIVERY_KINDS, DeliveryKind, DeliveryStatus } from '../../../outbox/delivery.entity';
+import { DeliveryKind, DeliveryStatus } from '../../../outbox/delivery.entity';
 import { AuthorKind, MessageDirection, MessageStatus } from '../../message.entity';
 
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'in_flight', 'done', 'dead'];
+/** The kinds belong to the modules that own them (`OutboxModule.forFeature`), so the docs name no fixed list. */
+export const DELIVERY_KIND_DOC = 'What the delivery does, e.g. `dfo.create_message` or `platform.event`; an unknown kind in a filter is a 400 that lists the known ones';
 export const MESSAGE_STATUSES: readonly MessageStatus[] = ['accepted', 'sent_to_dfo', 'sent', 'delivered', 'seen', 'failed', 'blocked'];
 
 export class DeliveryAttemptResponse {
   @ApiProperty({ description: 'The delivery id (for `POST /api/v1/deliveries/{id}/retry`)' }) id!: string;
-  @ApiProperty({ enum: DELIVERY_KINDS }) kind!: DeliveryKind;
+  @ApiProperty({ type: String, example: 'dfo.create_message', description: DELIVERY_KIND_DOC }) kind!: DeliveryKind;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status!: DeliveryStatus;
   @ApiProperty({ description: 'Attempts made so far' }) attempts!: number;
   @ApiProperty() nextAttemptAt!: Date;
