@@ -9,6 +9,7 @@ import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { createValidationPipe } from './core/errors/validation';
 import { CORRELATION_HEADER, correlationIdFor } from './core/logging/correlation-id';
 import { MetricsService } from './core/metrics/metrics.service';
+import { trustedProxyCheck } from './core/net/trusted-proxies';
 
 export interface CreateAppOptions {
   /** Buffer start-up logs until the pino logger is ready (default true). */
@@ -24,7 +25,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const adapter = new FastifyAdapter({
     genReqId: correlationIdFor,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For/-Host/-Proto only from TRUSTED_PROXIES: from anyone else they would let a client choose its own
+    // address (and so its rate limit) and the origin our pages believe they are served from.
+    trustProxy: trustedProxyCheck(config.network.trustedProxies),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: options.bufferLogs ?? true,

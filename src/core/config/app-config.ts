@@ -1,3 +1,6 @@
+import type { EgressAllowance } from '../egress/egress-policy';
+import type { CidrBlock } from '../net/ip-address';
+
 /**
  * The typed configuration of one byoc-bridge process, grouped by namespace. Built once from the environment by
  * `loadConfig` (the only reader of `process.env`), validated as a whole, and injected through `@nestjs/config`
@@ -8,10 +11,21 @@ export interface AppConfig {
     port: number;
     host: string;
     publicBaseUrl: string;
-    /** Embedded default: in-process DFO emulator mounted under /sandbox and a seeded demo brand. */
+    /**
+     * Sandbox mode: the DFO emulator mounted under /sandbox, the seeded demo and its page. Only in the embedded
+     * default (no DATABASE_URL) or with an explicit SANDBOX=true.
+     */
     sandbox: boolean;
+    /** SANDBOX_PUBLIC: the emulator's test API and agent console answer any client, not only loopback ones. */
+    sandboxPublic: boolean;
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     logPretty: boolean;
+  };
+  network: {
+    /** TRUSTED_PROXIES: addresses or CIDRs whose X-Forwarded-* headers are believed; none by default. */
+    trustedProxies: CidrBlock[];
+    /** EGRESS_ALLOW_PRIVATE_NETWORKS: non-public blocks outbound HTTP may reach (`*`: any); `*` in sandbox mode. */
+    egressAllowance: EgressAllowance;
   };
   database: {
     /** null: embedded PGlite in `dataDir` (one instance, pool of 1, in-process event bus). */

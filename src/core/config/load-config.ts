@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EgressAllowance } from '../egress/egress-policy';
+import { CidrBlock, parseCidr } from '../net/ip-address';
 import { AppConfig, StandaloneEmulatorConfig } from './app-config';
+import { isPlaceholder, weakKeyProblem, weakSecretProblem } from './secret-strength';
 
 type Env = Record<string, string | undefined>;
 
@@ -56,6 +59,15 @@ class EnvReader {
     }
     return v as T;
   }
+  /** Comma-separated IP addresses or CIDR blocks; each bad entry is named. */
+  cidrs(name: string): CidrBlock[] {
+    const entries = (this.raw(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    return entries.flatMap((entry) => {
+      const block = parseCidr(entry);
+      if (!block) this.problems.push(`${name} must be a comma-separated list of IP addresses or CIDR blocks (got "${entry}")`);
+      return block ? [block] : [];
+    });
+  }
   url(name: string, value: string | undefined): string {
     if (value === undefined) return '';
     try {
@@ -72,7 +84,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /**
  * Secrets of the embedded default. They are generated on first start and kept in the data directory, so that
- * sealed secrets and issued tokens survive a restart. Production (`SANDBOX=false`) must set them explicitly.
+ * sealed secrets and issued tokens survive a restart. Production mode must set them explicitly.
  */
 function embeddedSecrets(dataDir: string): { tokenSigningSecret: string; encryptionKey: string; adminApiKey: string } {
   const file = join(dataDir, 'embedded-secrets.json');
@@ -87,21 +99,40 @@ function embeddedSecrets(dataDir: string): { tokenSigningSecret: string; encrypt
   return secrets;
 }
 
-function parseEncryptionKey(r: EnvReader, value: string): Buffer {
+function parseEncryptionKey(r: EnvReader, value: string, given: boolean): Buffer {
   if (!value) return Buffer.alloc(32);
+  if (given && isPlaceholder(value)) {
+    r.problems.push('ENCRYPTION_KEY is a placeholder; generate one with openssl rand -base64 32');
+    return Buffer.alloc(32);
+  }
   const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
   if (key.length !== 32) r.problems.push('ENCRYPTION_KEY must be 32 bytes, as 64 hex characters or base64');
+  else if (given) pushIf(r, weakKeyProblem('ENCRYPTION_KEY', key));
   return key;
+}
+
+function pushIf(r: EnvReader, problem: string | null): void {
+  if (problem) r.problems.push(problem);
+}
+
+/** `*`, `none`, or CIDR blocks; unset: `*` in sandbox mode (its emulator is on loopback), none in production. */
+function readEgressAllowance(r: EnvReader, sandbox: boolean): EgressAllowance {
+  const raw = r.raw('EGRESS_ALLOW_PRIVATE_NETWORKS');
+  if (raw === undefined) return sandbox ? '*' : [];
+  if (raw === '*') return '*';
+  if (raw.toLowerCase() === 'none') return [];
+  return r.cidrs('EGRESS_ALLOW_PRIVATE_NETWORKS');
 }
 
 /** Reads and validates the whole configuration; throws `ConfigValidationError` listing every problem. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const r = new EnvReader(env);
-  const sandbox = r.bool('SANDBOX', true);
   const port = r.int('PORT', 3000, 0, 65535);
   const databaseUrl = r.raw('DATABASE_URL');
+  // Never on by accident (architecture.md §7): on in the embedded default, or when asked for explicitly.
+  const sandbox = r.bool('SANDBOX', databaseUrl === undefined);
   const dataDir = r.string('DATA_DIR', './.data');
-  const prod = 'when SANDBOX=false';
+  const prod = 'in production mode (SANDBOX not true)';
 
   if (!sandbox) r.required('DATABASE_URL', prod);
   const publicBaseUrl = sandbox ? r.raw('PUBLIC_BASE_URL') : r.required('PUBLIC_BASE_URL', prod);
@@ -112,9 +143,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (explicit.tokenSigningSecret && explicit.tokenSigningSecret.length < 32) {
     r.problems.push('TOKEN_SIGNING_SECRET must be at least 32 characters');
+  } else if (explicit.tokenSigningSecret) {
+    pushIf(r, weakSecretProblem('TOKEN_SIGNING_SECRET', explicit.tokenSigningSecret));
   }
   if (explicit.adminApiKey && explicit.adminApiKey.length < 24) {
     r.problems.push('ADMIN_API_KEY must be at least 24 characters');
+  } else if (explicit.adminApiKey) {
+    pushIf(r, weakSecretProblem('ADMIN_API_KEY', explicit.adminApiKey));
   }
   const needsGenerated = sandbox && (!explicit.tokenSigningSecret || !explicit.encryptionKey || !explicit.adminApiKey);
   const generated = needsGenerated ? embeddedSecrets(dataDir) : undefined;
@@ -125,8 +160,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       host: r.string('HOST', '0.0.0.0'),
       publicBaseUrl: r.url('PUBLIC_BASE_URL', publicBaseUrl ?? `http://localhost:${port}`),
       sandbox,
+      sandboxPublic: sandbox && r.bool('SANDBOX_PUBLIC', false),
       logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
       logPretty: r.bool('LOG_PRETTY', false),
+    },
+    network: {
+      trustedProxies: r.cidrs('TRUSTED_PROXIES'),
+      egressAllowance: readEgressAllowance(r, sandbox),
     },
     database: {
       url: databaseUrl ? r.url('DATABASE_URL', databaseUrl) : null,
@@ -136,7 +176,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     security: {
       tokenSigningSecret: explicit.tokenSigningSecret ?? generated?.tokenSigningSecret ?? '',
-      encryptionKey: parseEncryptionKey(r, explicit.encryptionKey ?? generated?.encryptionKey ?? ''),
+      encryptionKey: parseEncryptionKey(r, explicit.encryptionKey ?? generated?.encryptionKey ?? '', explicit.encryptionKey !== undefined),
       adminApiKey: explicit.adminApiKey ?? generated?.adminApiKey ?? '',
       generatedSecretsFile: generated ? join(dataDir, 'embedded-secrets.json') : null,
       integrationTokenTtlSeconds: r.int('INTEGRATION_TOKEN_TTL_S', 3600, 30, 7 * 86400),
