@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiPrincipal } from '../auth/current-principal.decorator';
 import { SecretBox } from '../core/crypto/secret-box';
+import { EgressPolicy } from '../core/egress/egress-policy';
+import { FieldProblem } from '../core/errors/domain-error';
+import { ValidationFailedError } from '../core/errors/core.errors';
 import { DfoAuthKind } from './brand.entity';
 import { toBrandResponse } from './brand.mapper';
 import { BrandRepository } from './brand.repository';
@@ -23,6 +26,7 @@ export class BrandsService {
   constructor(
     private readonly brands: BrandRepository,
     private readonly box: SecretBox,
+    private readonly egress: EgressPolicy,
   ) {}
 
   async create(principal: ApiPrincipal, request: CreateBrandDto): Promise<BrandResponse> {
@@ -32,6 +36,8 @@ export class BrandsService {
     const id = randomUUID();
     const { dfo } = request;
     const apiBaseUrl = dfo.apiBaseUrl.replace(/\/+$/, '');
+    const authUrl = dfo.authUrl ?? defaultAuthUrl(dfo.authKind, apiBaseUrl);
+    assertDfoUrlsReachable(this.egress, { apiBaseUrl, authUrl });
     const brand = await this.brands.insert({
       id,
       name: request.name,
@@ -40,7 +46,7 @@ export class BrandsService {
       businessUnitId: request.businessUnitId,
       dfoApiBaseUrl: apiBaseUrl,
       dfoAuthKind: dfo.authKind,
-      dfoAuthUrl: dfo.authUrl ?? defaultAuthUrl(dfo.authKind, apiBaseUrl),
+      dfoAuthUrl: authUrl,
       dfoKeyId: dfo.keyId,
       dfoSecretSealed: this.box.seal(dfo.secret, brandSecretContext(id)),
     });
@@ -56,4 +62,17 @@ export class BrandsService {
     if (!brand) throw brandNotFound(id);
     return toBrandResponse(brand);
   }
+}
+
+/**
+ * The egress policy on a brand's DFO URLs when they are saved (it applies again on every connection): a brand must
+ * not turn the DFO client into a way to reach the network the service runs in. 400 naming the field.
+ */
+export function assertDfoUrlsReachable(egress: EgressPolicy, urls: { apiBaseUrl?: string; authUrl?: string }): void {
+  const problems: FieldProblem[] = [];
+  for (const [name, url] of Object.entries(urls)) {
+    const problem = url === undefined ? null : egress.problemWithUrl(url);
+    if (problem) problems.push({ field: `dfo.${name}`, message: problem });
+  }
+  if (problems.length > 0) throw new ValidationFailedError(problems);
 }

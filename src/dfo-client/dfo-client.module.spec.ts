@@ -2,8 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Clock, FixedClock } from '../core/clock/clock';
 import { APP_CONFIG } from '../core/config/config.module';
+import { EgressPolicy } from '../core/egress/egress-policy';
 import { MetricsService } from '../core/metrics/metrics.service';
-import { brandCredentials, TEST_DFO_CONFIG } from '../../test/support/dfo-client-harness';
+import { brandCredentials, LOOPBACK_ALLOWANCE, TEST_DFO_CONFIG } from '../../test/support/dfo-client-harness';
 import { FakeDfoServer } from '../../test/support/fake-dfo-server';
 import { DfoClient } from './dfo-client';
 import { DfoClientModule } from './dfo-client.module';
@@ -12,8 +13,14 @@ import { HttpDfoClient } from './http-dfo-client';
 /** What the app's global core modules provide to DfoClientModule. */
 @Global()
 @Module({
-  providers: [{ provide: APP_CONFIG, useValue: { dfo: TEST_DFO_CONFIG } }, { provide: Clock, useValue: new FixedClock() }, MetricsService],
-  exports: [APP_CONFIG, Clock, MetricsService],
+  providers: [
+    { provide: APP_CONFIG, useValue: { dfo: TEST_DFO_CONFIG } },
+    { provide: Clock, useValue: new FixedClock() },
+    MetricsService,
+    // The fake DFO listens on loopback.
+    { provide: EgressPolicy, useValue: new EgressPolicy(LOOPBACK_ALLOWANCE) },
+  ],
+  exports: [APP_CONFIG, Clock, MetricsService, EgressPolicy],
 })
 class CoreStub {}
 
