@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { EgressAllowance } from '../egress/egress-policy';
 import { CidrBlock, parseCidr } from '../net/ip-address';
-import { AppConfig, StandaloneEmulatorConfig } from './app-config';
+import { AppConfig } from './app-config';
 import { isPlaceholder, weakKeyProblem, weakSecretProblem } from './secret-strength';
 
 type Env = Record<string, string | undefined>;
@@ -83,31 +80,31 @@ class EnvReader {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
- * Secrets of the embedded default. They are generated on first start and kept in the data directory, so that
- * sealed secrets and issued tokens survive a restart. Production mode must set them explicitly.
+ * Sandbox mode is never on by accident (architecture.md §7): on in the embedded default (no DATABASE_URL), or when
+ * SANDBOX=true is set explicitly; with DATABASE_URL and SANDBOX unset it is off.
  */
-function embeddedSecrets(dataDir: string): { tokenSigningSecret: string; encryptionKey: string; adminApiKey: string } {
-  const file = join(dataDir, 'embedded-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const secrets = {
-    tokenSigningSecret: randomBytes(32).toString('base64url'),
-    encryptionKey: randomBytes(32).toString('base64'),
-    adminApiKey: `bb_admin_${randomBytes(24).toString('base64url')}`,
-  };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+function runMode(r: EnvReader): { sandbox: boolean; dataDir: string } {
+  return { sandbox: r.bool('SANDBOX', r.raw('DATABASE_URL') === undefined), dataDir: r.string('DATA_DIR', './.data') };
 }
 
-function parseEncryptionKey(r: EnvReader, value: string, given: boolean): Buffer {
+/**
+ * Sandbox mode and the data directory, read exactly as `loadConfig` reads them, for the embedded bootstrap that runs
+ * before it (embedded-secrets.ts). `valid: false` when either variable is malformed: `loadConfig` will say so.
+ */
+export function readRunMode(env: Env): { sandbox: boolean; dataDir: string; valid: boolean } {
+  const r = new EnvReader(env);
+  return { ...runMode(r), valid: r.problems.length === 0 };
+}
+
+function parseEncryptionKey(r: EnvReader, value: string): Buffer {
   if (!value) return Buffer.alloc(32);
-  if (given && isPlaceholder(value)) {
+  if (isPlaceholder(value)) {
     r.problems.push('ENCRYPTION_KEY is a placeholder; generate one with openssl rand -base64 32');
     return Buffer.alloc(32);
   }
   const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
   if (key.length !== 32) r.problems.push('ENCRYPTION_KEY must be 32 bytes, as 64 hex characters or base64');
-  else if (given) pushIf(r, weakKeyProblem('ENCRYPTION_KEY', key));
+  else pushIf(r, weakKeyProblem('ENCRYPTION_KEY', key));
   return key;
 }
 
@@ -127,32 +124,30 @@ function readEgressAllowance(r: EnvReader, sandbox: boolean): EgressAllowance {
 /** Reads and validates the whole configuration; throws `ConfigValidationError` listing every problem. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const r = new EnvReader(env);
+  const { sandbox, dataDir } = runMode(r);
   const port = r.int('PORT', 3000, 0, 65535);
   const databaseUrl = r.raw('DATABASE_URL');
-  // Never on by accident (architecture.md §7): on in the embedded default, or when asked for explicitly.
-  const sandbox = r.bool('SANDBOX', databaseUrl === undefined);
-  const dataDir = r.string('DATA_DIR', './.data');
   const prod = 'in production mode (SANDBOX not true)';
+  // Reading only: in sandbox mode the embedded bootstrap (`withEmbeddedSecrets`) has filled in what was not set.
+  const secretWhy = sandbox ? 'in sandbox mode too (the embedded bootstrap, withEmbeddedSecrets, generates it)' : prod;
 
   if (!sandbox) r.required('DATABASE_URL', prod);
   const publicBaseUrl = sandbox ? r.raw('PUBLIC_BASE_URL') : r.required('PUBLIC_BASE_URL', prod);
-  const explicit = {
-    tokenSigningSecret: sandbox ? r.raw('TOKEN_SIGNING_SECRET') : r.required('TOKEN_SIGNING_SECRET', prod),
-    encryptionKey: sandbox ? r.raw('ENCRYPTION_KEY') : r.required('ENCRYPTION_KEY', prod),
-    adminApiKey: sandbox ? r.raw('ADMIN_API_KEY') : r.required('ADMIN_API_KEY', prod),
+  const secrets = {
+    tokenSigningSecret: r.required('TOKEN_SIGNING_SECRET', secretWhy),
+    encryptionKey: r.required('ENCRYPTION_KEY', secretWhy),
+    adminApiKey: r.required('ADMIN_API_KEY', secretWhy),
   };
-  if (explicit.tokenSigningSecret && explicit.tokenSigningSecret.length < 32) {
+  if (secrets.tokenSigningSecret && secrets.tokenSigningSecret.length < 32) {
     r.problems.push('TOKEN_SIGNING_SECRET must be at least 32 characters');
-  } else if (explicit.tokenSigningSecret) {
-    pushIf(r, weakSecretProblem('TOKEN_SIGNING_SECRET', explicit.tokenSigningSecret));
+  } else if (secrets.tokenSigningSecret) {
+    pushIf(r, weakSecretProblem('TOKEN_SIGNING_SECRET', secrets.tokenSigningSecret));
   }
-  if (explicit.adminApiKey && explicit.adminApiKey.length < 24) {
+  if (secrets.adminApiKey && secrets.adminApiKey.length < 24) {
     r.problems.push('ADMIN_API_KEY must be at least 24 characters');
-  } else if (explicit.adminApiKey) {
-    pushIf(r, weakSecretProblem('ADMIN_API_KEY', explicit.adminApiKey));
+  } else if (secrets.adminApiKey) {
+    pushIf(r, weakSecretProblem('ADMIN_API_KEY', secrets.adminApiKey));
   }
-  const needsGenerated = sandbox && (!explicit.tokenSigningSecret || !explicit.encryptionKey || !explicit.adminApiKey);
-  const generated = needsGenerated ? embeddedSecrets(dataDir) : undefined;
 
   const config: AppConfig = {
     app: {
@@ -175,10 +170,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       runMigrations: r.bool('DATABASE_RUN_MIGRATIONS', true),
     },
     security: {
-      tokenSigningSecret: explicit.tokenSigningSecret ?? generated?.tokenSigningSecret ?? '',
-      encryptionKey: parseEncryptionKey(r, explicit.encryptionKey ?? generated?.encryptionKey ?? '', explicit.encryptionKey !== undefined),
-      adminApiKey: explicit.adminApiKey ?? generated?.adminApiKey ?? '',
-      generatedSecretsFile: generated ? join(dataDir, 'embedded-secrets.json') : null,
+      tokenSigningSecret: secrets.tokenSigningSecret,
+      encryptionKey: parseEncryptionKey(r, secrets.encryptionKey),
+      adminApiKey: secrets.adminApiKey,
       integrationTokenTtlSeconds: r.int('INTEGRATION_TOKEN_TTL_S', 3600, 30, 7 * 86400),
     },
     dfo: {
@@ -217,40 +211,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxTextLength: r.int('WEBCHAT_MAX_TEXT_LENGTH', 4000, 1, 100000),
       sseHeartbeatMs: r.int('WEBCHAT_SSE_HEARTBEAT_MS', 15000, 100, 300000),
     },
-    sandboxDfo: readSandboxDfo(r),
+    sandboxEnv: sandbox ? sandboxVariables(env) : null,
   };
   if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
   return config;
 }
 
-function readSandboxDfo(r: EnvReader): AppConfig['sandboxDfo'] {
-  const accessKeys = (r.raw('SANDBOX_DFO_ACCESS_KEYS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const pair of accessKeys) {
-    if (!/^[^:]+:.+$/.test(pair)) r.problems.push('SANDBOX_DFO_ACCESS_KEYS must be a comma-separated list of id:secret pairs');
-  }
-  return {
-    tokenTtlSeconds: r.int('SANDBOX_DFO_TOKEN_TTL_S', 3600, 1, 86400),
-    accessKeys,
-    callTimeoutMs: r.int('SANDBOX_DFO_CALL_TIMEOUT_MS', 10000, 100, 120000),
-  };
-}
-
-/**
- * The configuration of the standalone DFO emulator. It needs no database and no secrets, so it does not go through
- * `loadConfig` (which would create the embedded default's secrets file). It listens on 127.0.0.1:4010 by default:
- * its test API has no authentication.
- */
-export function loadStandaloneEmulatorConfig(env: Env = process.env): StandaloneEmulatorConfig {
-  const r = new EnvReader(env);
-  const config: StandaloneEmulatorConfig = {
-    app: {
-      port: r.int('PORT', 4010, 0, 65535),
-      host: r.string('HOST', '127.0.0.1'),
-      logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-      logPretty: r.bool('LOG_PRETTY', false),
-    },
-    sandboxDfo: readSandboxDfo(r),
-  };
-  if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
-  return config;
+/** The `SANDBOX_*` variables, handed unread to what sandbox mode mounts (see `AppConfig.sandboxEnv`). */
+function sandboxVariables(env: Env): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('SANDBOX_') && e[1] !== undefined));
 }
