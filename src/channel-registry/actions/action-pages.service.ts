@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiPrincipal } from '../../auth/current-principal.decorator';
+import { SpentTokens } from '../../core/crypto/spent-tokens';
 import { FieldProblem } from '../../core/errors/domain-error';
 import { DfoUser } from '../../dfo-client/dfo.types';
 import { AdapterRegistry } from '../../platform-adapters/adapter-registry';
@@ -11,17 +12,19 @@ import { ChannelsService } from '../channels.service';
 import { DfoChannelAccess } from '../dfo-channels';
 import { IntegrationRepository } from '../integration.repository';
 import { PublicUrls } from '../public-urls';
-import { ActionForm, ActionFormTokens } from './action-form-token';
+import { ActionForm, ActionFormTokens, refused, VerifiedActionForm } from './action-form-token';
 import { ActionOutcome, page, redirect, withBackUrl } from './action-outcome';
 import { addPage, confirmPage } from './action-pages.html';
-import { ActionRequest, parseAction } from './action-request';
+import { parseAction, parseActionRequest } from './action-request';
 import { ActionTargets } from './action-targets';
 import { AddChannelFields, adapterLabel, formAdapters, parseAddChannelForm } from './add-channel-form';
 
 /**
  * The Add / Reconnect / Remove pages CXone opens in the admin's browser (architecture.md §6.2, dfo-contract.md
  * a.5, a.6). Showing a page verifies (and so uses up) the one-time token and changes nothing; submitting the form
- * acts through `ChannelsService`, in DFO with CXone's access token for that admin, then sends the browser back.
+ * acts through `ChannelsService`, in DFO with CXone's access token for that admin, then sends the browser back. A
+ * form acts once: its token is spent when it acts (and given back if the action fails), so a copied form or a
+ * replayed request is refused.
  */
 @Injectable()
 export class ActionPagesService {
@@ -35,9 +38,12 @@ export class ActionPagesService {
     private readonly integrations: IntegrationRepository,
     private readonly adapters: AdapterRegistry,
     private readonly urls: PublicUrls,
+    private readonly spent: SpentTokens,
   ) {}
 
-  async show(request: ActionRequest): Promise<ActionOutcome> {
+  /** Checks CXone's query (400 naming each bad field, before the one-time token is used), then shows the form. */
+  async show(actionName: string, query: Record<string, unknown>, integrationId?: string): Promise<ActionOutcome> {
+    const request = parseActionRequest(actionName, query, this.urls.origin, integrationId);
     const scope = await this.targets.scope(request);
     const verified = await this.targets.verify(scope, request);
     return withBackUrl(request.backUrl, async () => {
@@ -82,33 +88,48 @@ export class ActionPagesService {
       const principal: ApiPrincipal = { keyId: null, role: 'admin', brandIds: form.brandIds };
       const access: DfoChannelAccess = { credentials: { kind: 'access_token', apiBaseUrl: form.apiBaseUrl, accessToken: form.accessToken } };
       if (action === 'add') return this.add(form, body.formToken as string, body, principal, access);
-      if (action === 'reconnect') await this.channels.reconnect(principal, form.channelId!, access);
-      else await this.channels.remove(principal, form.channelId!, access);
-      this.audit(form, form.channelId!);
+      return this.once(form, async () => {
+        if (action === 'reconnect') await this.channels.reconnect(principal, form.channelId!, access);
+        else await this.channels.remove(principal, form.channelId!, access);
+        this.audit(form, form.channelId!);
+        return redirect(form.backUrl);
+      });
+    });
+  }
+
+  private async add(form: VerifiedActionForm, formToken: string, body: Record<string, unknown>, principal: ApiPrincipal, access: DfoChannelAccess): Promise<ActionOutcome> {
+    const choices = { integrationIds: form.integrationIds, adapters: formAdapters(this.adapters.names()) };
+    const parsed = parseAddChannelForm(body, choices, (adapter, config) => this.adapters.get(adapter).validateConfig(config));
+    if (!parsed.ok) {
+      // Shown again with the same form token, not spent: nothing was sent anywhere.
+      const integrations = (await this.integrations.list(form.brandIds)).filter((i) => form.integrationIds.includes(i.id));
+      return page(400, addPage(this.addView(form, formToken, integrations, parsed.fields, parsed.problems)));
+    }
+    return this.once(form, async () => {
+      const newChannelId = form.newDfoChannelId!;
+      // A form whose first submission failed after its channel was stored here: that part is done.
+      if (await this.channelRows.findLiveByDfoChannelId(newChannelId)) return redirect(form.backUrl);
+      const { integrationId, name, adapter, adapterConfig } = parsed.value;
+      try {
+        const created = await this.channels.create(principal, integrationId, { name, adapter: adapter as AdapterName, adapterConfig }, { ...access, newChannelId });
+        this.audit(form, created.id);
+      } catch (err) {
+        // A twin submission stored this very channel between our check and our insert: done as well.
+        if (!(err instanceof ChannelRegistryError && err.code === 'CHANNEL.DFO_CHANNEL_ID_TAKEN')) throw err;
+      }
       return redirect(form.backUrl);
     });
   }
 
-  private async add(form: ActionForm, formToken: string, body: Record<string, unknown>, principal: ApiPrincipal, access: DfoChannelAccess): Promise<ActionOutcome> {
-    const choices = { integrationIds: form.integrationIds, adapters: formAdapters(this.adapters.names()) };
-    const parsed = parseAddChannelForm(body, choices, (adapter, config) => this.adapters.get(adapter).validateConfig(config));
-    if (!parsed.ok) {
-      // Shown again with the same (still valid) form token; nothing was sent anywhere.
-      const integrations = (await this.integrations.list(form.brandIds)).filter((i) => form.integrationIds.includes(i.id));
-      return page(400, addPage(this.addView(form, formToken, integrations, parsed.fields, parsed.problems)));
-    }
-    const newChannelId = form.newDfoChannelId!;
-    // The same form again (a double click, the back button): its channel is already here, so this is done.
-    if (await this.channelRows.findLiveByDfoChannelId(newChannelId)) return redirect(form.backUrl);
-    const { integrationId, name, adapter, adapterConfig } = parsed.value;
+  /** Runs the form's action once: a spent token is refused, and given back when the action fails. */
+  private async once(form: VerifiedActionForm, act: () => Promise<ActionOutcome>): Promise<ActionOutcome> {
+    if (!(await this.spent.spend(form.jti, form.expiresAt))) throw refused('it has already been used');
     try {
-      const created = await this.channels.create(principal, integrationId, { name, adapter: adapter as AdapterName, adapterConfig }, { ...access, newChannelId });
-      this.audit(form, created.id);
+      return await act();
     } catch (err) {
-      // A twin submission stored this very channel between our check and our insert: done as well.
-      if (!(err instanceof ChannelRegistryError && err.code === 'CHANNEL.DFO_CHANNEL_ID_TAKEN')) throw err;
+      await this.spent.release(form.jti);
+      throw err;
     }
-    return redirect(form.backUrl);
   }
 
   /** Who changed what from CXone: these changes come with no API key, so the log is their only trace. */
