@@ -84,6 +84,8 @@ export interface AppConfig {
     maxTextLength: number;
     /** A comment line on every open Server-Sent Events stream this often, so proxies keep it open. */
     sseHeartbeatMs: number;
+    /** Open Server-Sent Events streams one session (one conversation) may hold on one instance: a few tabs. */
+    maxStreamsPerSession: number;
   };
   /**
    * Sandbox mode only (null otherwise): the `SANDBOX_*` variables, unread. They configure what sandbox mode mounts (the

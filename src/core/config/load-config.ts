@@ -210,6 +210,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sessionsPerMinute: r.int('WEBCHAT_SESSIONS_PER_MINUTE', 30, 1, 100000),
       maxTextLength: r.int('WEBCHAT_MAX_TEXT_LENGTH', 4000, 1, 100000),
       sseHeartbeatMs: r.int('WEBCHAT_SSE_HEARTBEAT_MS', 15000, 100, 300000),
+      maxStreamsPerSession: r.int('WEBCHAT_MAX_STREAMS_PER_SESSION', 5, 1, 100),
     },
     sandboxEnv: sandbox ? sandboxVariables(env) : null,
   };

@@ -28,9 +28,9 @@ export const REDACT_PATHS = [
   '*.messageContent',
 ];
 
-/** Strips credentials that travel in query strings (SSE `?token=`, action-page `token=`) from logged URLs. */
+/** Strips credentials that travel in query strings (SSE `?ticket=`, action-page `token=`) from logged URLs. */
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/([?&](?:token|access_token|sessionToken)=)[^&]*/gi, '$1[Redacted]');
+  return url?.replace(/([?&](?:token|ticket|access_token|sessionToken)=)[^&]*/gi, '$1[Redacted]');
 }
 
 @Module({})
