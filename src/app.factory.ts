@@ -8,6 +8,7 @@ import { AppConfig } from './core/config/app-config';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { createValidationPipe } from './core/errors/validation';
 import { CORRELATION_HEADER, correlationIdFor } from './core/logging/correlation-id';
+import { securityHeaders } from './core/http/security-headers';
 import { MetricsService } from './core/metrics/metrics.service';
 import { trustedProxyCheck } from './core/net/trusted-proxies';
 
@@ -36,21 +37,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
-  await app.register(fastifyHelmet, {
-    // The widget script and the SSE stream are used from customers' own sites.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        connectSrc: ["'self'"],
-        formAction: ["'self'", 'https:', 'http:'],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  await app.register(fastifyHelmet, securityHeaders(config.app.publicBaseUrl));
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
