@@ -156,8 +156,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publicBaseUrl: r.url('PUBLIC_BASE_URL', publicBaseUrl ?? `http://localhost:${port}`),
       sandbox,
       sandboxPublic: sandbox && r.bool('SANDBOX_PUBLIC', false),
-      logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-      logPretty: r.bool('LOG_PRETTY', false),
+      // The embedded default is someone trying it out: readable logs, warnings and up (the banner has the URLs).
+      logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, databaseUrl === undefined ? 'warn' : 'info'),
+      logPretty: r.bool('LOG_PRETTY', databaseUrl === undefined),
     },
     network: {
       trustedProxies: r.cidrs('TRUSTED_PROXIES'),
