@@ -3,6 +3,8 @@ import { Test } from '@nestjs/testing';
 import { Clock, FixedClock } from '../core/clock/clock';
 import { APP_CONFIG } from '../core/config/config.module';
 import { EgressPolicy } from '../core/egress/egress-policy';
+import { EventBus } from '../core/events/event-bus';
+import { InProcessEventBus } from '../core/events/in-process-event-bus';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { brandCredentials, LOOPBACK_ALLOWANCE, TEST_DFO_CONFIG } from '../../test/support/dfo-client-harness';
 import { FakeDfoServer } from '../../test/support/fake-dfo-server';
@@ -16,11 +18,12 @@ import { HttpDfoClient } from './http-dfo-client';
   providers: [
     { provide: APP_CONFIG, useValue: { dfo: TEST_DFO_CONFIG } },
     { provide: Clock, useValue: new FixedClock() },
+    { provide: EventBus, useValue: new InProcessEventBus() },
     MetricsService,
     // The fake DFO listens on loopback.
     { provide: EgressPolicy, useValue: new EgressPolicy(LOOPBACK_ALLOWANCE) },
   ],
-  exports: [APP_CONFIG, Clock, MetricsService, EgressPolicy],
+  exports: [APP_CONFIG, Clock, EventBus, MetricsService, EgressPolicy],
 })
 class CoreStub {}
 

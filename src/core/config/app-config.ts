@@ -40,6 +40,9 @@ export interface AppConfig {
     encryptionKey: Buffer;
     adminApiKey: string;
     integrationTokenTtlSeconds: number;
+    /** Token endpoint requests per minute and client address, and per client id (each counted on one instance). */
+    integrationTokenRequestsPerMinutePerAddress: number;
+    integrationTokenRequestsPerMinutePerClient: number;
   };
   dfo: {
     timeoutMs: number;

@@ -175,6 +175,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       encryptionKey: parseEncryptionKey(r, secrets.encryptionKey),
       adminApiKey: secrets.adminApiKey,
       integrationTokenTtlSeconds: r.int('INTEGRATION_TOKEN_TTL_S', 3600, 30, 7 * 86400),
+      integrationTokenRequestsPerMinutePerAddress: r.int('INTEGRATION_TOKEN_RATE_PER_ADDRESS', 300, 1, 1_000_000),
+      integrationTokenRequestsPerMinutePerClient: r.int('INTEGRATION_TOKEN_RATE_PER_CLIENT', 60, 1, 1_000_000),
     },
     dfo: {
       timeoutMs: r.int('DFO_TIMEOUT_MS', 10000, 100, 120000),
