@@ -7,7 +7,6 @@ import { createEgressAgent } from '../../core/egress/egress-agent';
 import { EgressPolicy } from '../../core/egress/egress-policy';
 import { FieldProblem } from '../../core/errors/domain-error';
 import {
-  AdapterCapabilities,
   AdapterChannel,
   InboundEvent,
   InboundRequest,
@@ -17,7 +16,7 @@ import {
   SendResult,
 } from '../platform-adapter';
 import { PlatformAdapterError } from '../platform-adapters.errors';
-import { readWebhookConfig, validateWebhookConfig, WEBHOOK_SECRET_FIELDS, WebhookConfig } from './webhook-config';
+import { readWebhookConfig, validateWebhookConfig, WEBHOOK_DESCRIPTOR, WebhookConfig } from './webhook-config';
 import { parseWebhookEvents } from './webhook-events';
 import { postSigned } from './webhook-http';
 import { verifyWebhookSignature } from './webhook-signature';
@@ -31,8 +30,7 @@ import { verifyWebhookSignature } from './webhook-signature';
 @Injectable()
 export class WebhookAdapter extends PlatformAdapter implements OnApplicationShutdown {
   readonly name = 'webhook' as const;
-  readonly capabilities: AdapterCapabilities = { typing: true, receipts: true, attachments: true, agentInitiated: true };
-  readonly secretConfigFields = WEBHOOK_SECRET_FIELDS;
+  readonly descriptor = WEBHOOK_DESCRIPTOR;
 
   private readonly agent: Agent;
 
