@@ -278,7 +278,7 @@ describe('action pages (Add / Reconnect / Remove)', () => {
 
     // The form was not spent on a failure: once DFO is back, the same form goes through.
     dfo.route('POST /dfo/3.0/channels', { status: 200 });
-    expect((await submit('add', { formToken: formTokenOf(shown.body), name: 'Down', adapter: 'webhook', outboundUrl: 'https://p.example', signingSecret: SIGNING_SECRET })).statusCode).toBe(303);
+    expect((await submit('add', { formToken: formTokenOf(shown.body), name: 'Down', adapter: 'webhook', 'webhook.outboundUrl': 'https://p.example', 'webhook.signingSecrets': SIGNING_SECRET })).statusCode).toBe(303);
     expect(await channelRows(integration.id)).toHaveLength(1);
   });
 
