@@ -27,6 +27,17 @@ export interface AppConfig {
     /** EGRESS_ALLOW_PRIVATE_NETWORKS: non-public blocks outbound HTTP may reach (`*`: any); `*` in sandbox mode. */
     egressAllowance: EgressAllowance;
   };
+  /** TLS_CERT_FILE / TLS_KEY_FILE / TLS_KEY_PASSPHRASE: serve HTTPS on PORT and ask clients for a certificate; null: plain HTTP. */
+  tls: TlsConfig | null;
+  mtls: {
+    /**
+     * MTLS_CLIENT_CERT_HEADER (lower case): the header in which a TLS-terminating proxy passes the client certificate
+     * as URL-encoded PEM; believed only from TRUSTED_PROXIES. null: only certificates of our own TLS connections count.
+     */
+    clientCertHeader: string | null;
+    /** How often trusted CA certificates are checked for coming expiry (warnings 30 and 7 days before). */
+    expiryCheckIntervalMs: number;
+  };
   database: {
     /** null: embedded PGlite in `dataDir` (one instance, pool of 1, in-process event bus). */
     url: string | null;
@@ -98,3 +109,12 @@ export interface AppConfig {
 }
 
 export type ConfigNamespace = keyof AppConfig;
+
+/** The server certificate and key as read (and checked to match) at start-up. */
+export interface TlsConfig {
+  certFile: string;
+  keyFile: string;
+  cert: Buffer;
+  key: Buffer;
+  passphrase: string | undefined;
+}
