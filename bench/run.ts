@@ -74,6 +74,8 @@ async function startApp(port: number): Promise<ChildProcess> {
       TOKEN_SIGNING_SECRET: randomBytes(32).toString('hex'),
       ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       ADMIN_API_KEY: ADMIN_KEY,
+      // The platform stand-in and the DFO emulator listen on loopback.
+      EGRESS_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

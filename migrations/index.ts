@@ -3,6 +3,7 @@ import { CreateWebchatEvents1795252992788 } from './1795252992788-CreateWebchatE
 import { AddThreadCaseSyncIndex1795253215260 } from './1795253215260-AddThreadCaseSyncIndex';
 import { AddIntegrationSecretLifecycle1796531666362 } from './1796531666362-AddIntegrationSecretLifecycle';
 import { AddIntegrationMtls1796534223384 } from './1796534223384-AddIntegrationMtls';
+import { CreateSpentTokens1796534749616 } from './1796534749616-CreateSpentTokens';
 
 /** Every migration, in order. Listed as classes so the same list works from TypeScript (jest) and from dist/. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AddThreadCaseSyncIndex1795253215260,
   AddIntegrationSecretLifecycle1796531666362,
   AddIntegrationMtls1796534223384,
+  CreateSpentTokens1796534749616,
 ];

@@ -8,7 +8,9 @@ import { AppConfig, TlsConfig } from './core/config/app-config';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { createValidationPipe } from './core/errors/validation';
 import { CORRELATION_HEADER, correlationIdFor } from './core/logging/correlation-id';
+import { securityHeaders } from './core/http/security-headers';
 import { MetricsService } from './core/metrics/metrics.service';
+import { trustedProxyCheck } from './core/net/trusted-proxies';
 
 export interface CreateAppOptions {
   /** Buffer start-up logs until the pino logger is ready (default true). */
@@ -24,7 +26,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const adapter = new FastifyAdapter({
     genReqId: correlationIdFor,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For/-Host/-Proto only from TRUSTED_PROXIES: from anyone else they would let a client choose its own
+    // address (and so its rate limit) and the origin our pages believe they are served from.
+    trustProxy: trustedProxyCheck(config.network.trustedProxies),
     ...(config.tls ? { https: serverTlsOptions(config.tls) } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
@@ -34,21 +38,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
-  await app.register(fastifyHelmet, {
-    // The widget script and the SSE stream are used from customers' own sites.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        connectSrc: ["'self'"],
-        formAction: ["'self'", 'https:', 'http:'],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  await app.register(fastifyHelmet, securityHeaders(config.app.publicBaseUrl));
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);

@@ -5,6 +5,7 @@ import { AppConfigModule } from './core/config/config.module';
 import { ClockModule } from './core/clock/clock.module';
 import { CryptoModule } from './core/crypto/crypto.module';
 import { DatabaseModule } from './core/database/database.module';
+import { EgressModule } from './core/egress/egress.module';
 import { EventsModule } from './core/events/events.module';
 import { HealthModule } from './core/health/health.module';
 import { LoggingModule } from './core/logging/logging.module';
@@ -32,6 +33,7 @@ export class AppModule {
         LoggingModule.forRoot(config),
         ClockModule,
         CryptoModule,
+        EgressModule,
         MetricsModule,
         DatabaseModule.forRoot(config),
         EventsModule.forRoot(config),

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { withEmbeddedSecrets } from './core/config/embedded-secrets';
 import { ConfigValidationError, loadConfig } from './core/config/load-config';
+import { startupBanner } from './sandbox/startup-banner';
 
 async function bootstrap(): Promise<void> {
   // The embedded default needs secrets nobody set: the bootstrap provides them (and writes them down) first.
@@ -19,12 +20,16 @@ async function bootstrap(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen({ port: config.app.port, host: config.app.host });
+  if (config.app.sandbox) {
+    process.stdout.write(startupBanner(app, config, embedded.generatedSecretsFile));
+    return;
+  }
+  // Production: the same facts as JSON log lines, for the log pipeline.
   const base = config.app.publicBaseUrl;
   const logger = new Logger('Bootstrap');
-  logger.log(`byoc-bridge is listening on ${base} (${config.app.sandbox ? 'sandbox mode' : 'production mode'}, ${config.database.url ? 'PostgreSQL' : `embedded PGlite in ${config.database.dataDir}`})`);
+  logger.log(`byoc-bridge is listening on ${base} (production mode, PostgreSQL)`);
   logger.log(`API docs:  ${base}/docs`);
   logger.log(`Admin API: ${base}/api/v1 (Authorization: Bearer <admin key>)`);
-  if (embedded.generatedSecretsFile) logger.log(`Generated admin key and secrets are in ${embedded.generatedSecretsFile}`);
 }
 
 bootstrap().catch((err: unknown) => {

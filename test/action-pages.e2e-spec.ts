@@ -97,9 +97,11 @@ describe('action pages (Add / Reconnect / Remove)', () => {
     expect(JSON.stringify(rows[0])).not.toContain(SIGNING_SECRET);
     expect(t.app.get(SecretBox).open(rows[0].adapter_config.signingSecrets[0], `channel:${rows[0].id}:signingSecrets`)).toBe(SIGNING_SECRET);
 
-    // The same form again (a double click, the back button) adds nothing.
+    // The same form again (a replay, the back button) is refused: a form acts once. Nothing more is added.
     const again = await submit('add', fields);
-    expect(again.statusCode).toBe(303);
+    expect(again.statusCode).toBe(403);
+    expect(again.body).toContain('it has already been used');
+    expect(again.body).toContain(`href="${BACK_URL.replace(/&/g, '&amp;')}"`);
     expect(await channelRows(integration.id)).toHaveLength(1);
     expect(dfo.requestsTo('POST /dfo/3.0/channels')).toHaveLength(1);
   });
@@ -182,6 +184,30 @@ describe('action pages (Add / Reconnect / Remove)', () => {
     expect((await channelRows(integration.id))[0].status).toBe('removed');
   });
 
+  it('acts once per form: a replayed reconnect is refused, on any instance, and DFO is not called again', async () => {
+    const channel = await createChannel(t.app, integration.id, { dfoChannelId: `chat_${randomUUID()}` });
+    const shown = await open(`/integration/actions/reconnect/${integration.id}`, cxoneParams(mint().token, { channelId: channel.dfoChannelId }));
+    const formToken = formTokenOf(shown.body);
+    expect((await submit('reconnect', { formToken })).statusCode).toBe(303);
+    await db.query(`UPDATE channels SET status = 'disconnected' WHERE id = $1`, [channel.id]);
+
+    // Another instance shares the database, so it knows the form was used.
+    const other = await startTestApp({ DFO_MAX_RETRIES: '0' });
+    try {
+      for (const app of [t, other]) {
+        const replay = await app.app.inject({ method: 'POST', url: '/integration/actions/reconnect', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ formToken }).toString() });
+        expect(replay.statusCode).toBe(403);
+        expect(replay.body).toContain('This form cannot be used: it has already been used');
+      }
+    } finally {
+      await other.close();
+    }
+    expect(dfo.requestsTo('POST /dfo/3.0/channels')).toHaveLength(1);
+    expect((await channelRows(integration.id))[0].status).toBe('disconnected');
+    const [spent] = await db.query('SELECT expires_at FROM spent_tokens WHERE jti = $1', [JSON.parse(Buffer.from(formToken.split('.')[1]!, 'base64url').toString()).jti]);
+    expect(new Date(spent.expires_at).getTime()).toBeGreaterThan(Date.now());
+  });
+
   it('shows an error page for a bad, used or foreign one-time token, and changes nothing', async () => {
     const channel = await createChannel(t.app, integration.id, { dfoChannelId: `chat_${randomUUID()}` });
     const bad = await open(`/integration/actions/remove/${integration.id}`, cxoneParams('ott-made-up', { channelId: channel.dfoChannelId }));
@@ -227,9 +253,9 @@ describe('action pages (Add / Reconnect / Remove)', () => {
     expect((await channelRows(integration.id)).map((c: { status: string }) => c.status)).toEqual(['active', 'active']);
   });
 
-  it('refuses a javascript: (or any non-http) backUrl before using the token', async () => {
+  it('refuses a backUrl that is not an https URL on CXone (or on PUBLIC_BASE_URL) before using the token', async () => {
     const { token } = mint();
-    for (const backUrl of ['javascript:alert(document.cookie)', 'java\tscript:alert(1)', '//evil.example/', 'data:text/html,hi']) {
+    for (const backUrl of ['javascript:alert(document.cookie)', 'java\tscript:alert(1)', '//evil.example/', 'data:text/html,hi', 'https://evil.example/phish', 'https://niceincontact.com.evil.example/', 'http://na1.nice-incontact.com/']) {
       const res = await open(`/integration/actions/add/${integration.id}`, { ...cxoneParams(token), backUrl });
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('backUrl');
@@ -237,6 +263,8 @@ describe('action pages (Add / Reconnect / Remove)', () => {
     }
     expect(dfo.requests).toHaveLength(0);
     expect((await open(`/integration/actions/add/${integration.id}`, cxoneParams(token))).statusCode).toBe(200); // the token is still good
+    // Our own origin is a fine place to come back to.
+    expect((await open(`/integration/actions/add/${integration.id}`, cxoneParams(mint().token, { backUrl: 'http://bridge.test/done' }))).statusCode).toBe(200);
   });
 
   it('shows an error page and stores nothing when DFO fails the submission', async () => {
@@ -247,6 +275,11 @@ describe('action pages (Add / Reconnect / Remove)', () => {
     expect(res.body).toContain('CXone did not accept the channel');
     expect(res.body).toContain(`href="${BACK_URL.replace(/&/g, '&amp;')}"`);
     expect(await channelRows(integration.id)).toHaveLength(0);
+
+    // The form was not spent on a failure: once DFO is back, the same form goes through.
+    dfo.route('POST /dfo/3.0/channels', { status: 200 });
+    expect((await submit('add', { formToken: formTokenOf(shown.body), name: 'Down', adapter: 'webhook', 'webhook.outboundUrl': 'https://p.example', 'webhook.signingSecrets': SIGNING_SECRET })).statusCode).toBe(303);
+    expect(await channelRows(integration.id)).toHaveLength(1);
   });
 
   it('answers 404 for a DFO brand or integration it does not know, without calling DFO', async () => {
@@ -261,11 +294,11 @@ describe('action pages (Add / Reconnect / Remove)', () => {
 
   it('escapes what DFO and CXone send when it renders them', async () => {
     const { token } = dfo.mintOneTimeToken({ brandId: brand.dfoBrandId, userId: USER_ID, brand: { friendlyName: '<img src=x onerror=alert(1)>' }, user: { firstName: '<script>alert(1)</script>' } });
-    const shown = await open(`/integration/actions/add/${integration.id}`, cxoneParams(token, { backUrl: 'https://cxone.example/back?"><script>alert(2)</script>' }));
+    const shown = await open(`/integration/actions/add/${integration.id}`, cxoneParams(token, { backUrl: 'https://na1.nice-incontact.com/back?"><script>alert(2)</script>' }));
     expect(shown.statusCode).toBe(200);
     expect(shown.body).not.toMatch(/<script>|<img/);
     expect(shown.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(shown.body).toContain('href="https://cxone.example/back?%22%3E%3Cscript%3Ealert(2)%3C/script%3E"');
+    expect(shown.body).toContain('href="https://na1.nice-incontact.com/back?%22%3E%3Cscript%3Ealert(2)%3C/script%3E"');
   });
 });
 

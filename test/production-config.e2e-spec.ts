@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -36,7 +36,7 @@ describe('production start-up (node dist/src/main.js)', () => {
     const { code, stdout, stderr } = await run({ SANDBOX: 'false' });
     expect(code).not.toBe(0);
     expect(stderr.match(/Invalid configuration/g)).toHaveLength(1);
-    for (const name of REQUIRED) expect(stderr).toContain(`${name} is required when SANDBOX=false`);
+    for (const name of REQUIRED) expect(stderr).toContain(`${name} is required in production mode`);
     expect(stdout).not.toContain('listening');
   });
 
@@ -53,5 +53,21 @@ describe('production start-up (node dist/src/main.js)', () => {
     expect(stderr).toContain('TOKEN_SIGNING_SECRET must be at least 32 characters');
     expect(stderr).toContain('ENCRYPTION_KEY must be 32 bytes');
     expect(stderr).toContain('ADMIN_API_KEY must be at least 24 characters');
+  });
+
+  it('with DATABASE_URL set and SANDBOX unset, refuses the .env.example secrets in one message naming each', async () => {
+    const example = Object.fromEntries(
+      readFileSync(join(ROOT, '.env.example'), 'utf8').split('\n').filter((line) => /^[A-Z_]+=/.test(line)).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(example.SANDBOX).toBeUndefined();
+    const { code, stdout, stderr } = await run({ ...example, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/never_used_test' });
+    expect(code).not.toBe(0);
+    expect(stderr.match(/Invalid configuration/g)).toHaveLength(1);
+    for (const name of ['TOKEN_SIGNING_SECRET', 'ENCRYPTION_KEY', 'ADMIN_API_KEY']) expect(stderr).toContain(`${name} is a placeholder`);
+    expect(stdout).not.toContain('listening');
+
+    const weak = await run({ ...example, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/never_used_test', ADMIN_API_KEY: 'a'.repeat(32), TOKEN_SIGNING_SECRET: 'ab'.repeat(20), ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') });
+    expect(weak.code).not.toBe(0);
+    for (const name of ['TOKEN_SIGNING_SECRET', 'ENCRYPTION_KEY', 'ADMIN_API_KEY']) expect(weak.stderr).toContain(`${name} has too little entropy`);
   });
 });

@@ -27,7 +27,10 @@ describe('sandbox mode: the emulator mounted in the app', () => {
     const page = await dfo.request<string>('GET', '/agent');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect(page.body).toContain('window.SANDBOX_BASE = "/sandbox"');
+    expect(page.body).toContain('<script src="/sandbox/agent/console.js" data-base="/sandbox"></script>');
+    const script = await dfo.request<string>('GET', '/agent/console.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toContain('application/javascript');
   });
 
   it('answers in DFO format under /sandbox/dfo/3.0 and in our own format elsewhere', async () => {

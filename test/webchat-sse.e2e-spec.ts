@@ -1,10 +1,13 @@
+import { TokenSigner } from '../src/core/crypto/token-signer';
 import { OutboundMessage } from '../src/platform-adapters/platform-adapter';
+import { STREAM_TICKET_AUDIENCE } from '../src/webchat/sse/stream-tickets';
+import { WebchatStreamHub } from '../src/webchat/sse/webchat-stream-hub';
 import { WebchatEventPruner } from '../src/webchat/webchat-event-pruner';
 import { Channel } from './support/admin-api';
 import { SseClient } from './support/sse-client';
 import { startTestApp, TestApp } from './support/test-app';
 import { deleteBrands } from './support/brand-cleanup';
-import { createdBrandIds, createWebchatChannel, dataSource, sendMessage, startSession, StartedSession, webchatAdapter, webchatCall } from './support/webchat';
+import { createdBrandIds, createWebchatChannel, dataSource, sendMessage, startSession, StartedSession, streamTicket, webchatAdapter, webchatCall } from './support/webchat';
 
 describe('web chat Server-Sent Events', () => {
   let a: TestApp;
@@ -24,8 +27,14 @@ describe('web chat Server-Sent Events', () => {
     await deleteBrands(createdBrandIds);
   });
 
+  /** A stream as the widget opens it: a one-use ticket first, then `events?ticket=`. */
   async function stream(app: TestApp, s: StartedSession, query = '', headers: Record<string, string> = {}): Promise<SseClient> {
-    const client = await SseClient.open(`${app.url}/webchat/${channel.dfoChannelId}/events?token=${encodeURIComponent(s.sessionToken)}${query}`, headers);
+    const ticket = await streamTicket(app, channel, s.sessionToken);
+    return openUrl(app, `?ticket=${encodeURIComponent(ticket)}${query}`, headers);
+  }
+
+  async function openUrl(app: TestApp, query: string, headers: Record<string, string> = {}): Promise<SseClient> {
+    const client = await SseClient.open(`${app.url}/webchat/${channel.dfoChannelId}/events${query}`, headers);
     open.push(client);
     return client;
   }
@@ -95,18 +104,72 @@ describe('web chat Server-Sent Events', () => {
     expect(JSON.parse(await bad.body())).toMatchObject({ field: 'lastEventId' });
   });
 
-  it('needs a valid token of this channel, and follows the origin allowlist', async () => {
+  it('needs a session of this channel, and follows the origin allowlist', async () => {
     const s = await conversation();
-    const forged = await SseClient.open(`${a.url}/webchat/${channel.dfoChannelId}/events?token=${s.sessionToken}x`);
+    const forged = await openUrl(a, '', { authorization: `Bearer ${s.sessionToken}x` });
     expect(forged.status).toBe(401);
     const other = await createWebchatChannel(a);
     const foreignSession = await startSession(a, other);
-    const wrongChannel = await SseClient.open(`${a.url}/webchat/${channel.dfoChannelId}/events?token=${foreignSession.sessionToken}`);
+    const wrongChannel = await openUrl(a, `?ticket=${await streamTicket(a, other, foreignSession.sessionToken)}`);
     expect(wrongChannel.status).toBe(401);
     expect((await stream(a, s, '', { origin: 'https://evil.example' })).status).toBe(403);
     const allowed = await stream(a, s, '', { origin: 'https://shop.example' });
     expect(allowed.status).toBe(200);
     expect(allowed.headers['access-control-allow-origin']).toBe('https://shop.example');
+  });
+
+  it('keeps the session token out of the URL: a one-use, short-lived ticket opens the stream, or the Authorization header does', async () => {
+    const s = await conversation();
+    const hub = a.app.get(WebchatStreamHub);
+    const before = hub.count();
+
+    const inUrl = await openUrl(a, `?token=${encodeURIComponent(s.sessionToken)}`);
+    expect(inUrl.status).toBe(401);
+    expect(JSON.parse(await inUrl.body())).toMatchObject({ code: 'WEBCHAT.SESSION_REQUIRED', message: expect.stringContaining('stream-ticket') });
+    // A session token is not a ticket either (another audience), nor is a ticket that expired.
+    expect((await openUrl(a, `?ticket=${encodeURIComponent(s.sessionToken)}`)).status).toBe(401);
+    const expired = a.app.get(TokenSigner).sign(STREAM_TICKET_AUDIENCE, s.endUserId, -1, { jti: 'expired-ticket', channelId: channel.id, threadId: s.threadId }).token;
+    expect((await openUrl(a, `?ticket=${expired}`)).status).toBe(401);
+    expect(hub.count()).toBe(before);
+
+    const ticket = await streamTicket(a, channel, s.sessionToken);
+    const first = await openUrl(a, `?ticket=${encodeURIComponent(ticket)}`);
+    expect(first.status).toBe(200);
+    // The same URL again (a log line, a proxy, the browser's own retry) is refused, on this instance and on another.
+    for (const app of [a, b]) {
+      const replay = await openUrl(app, `?ticket=${encodeURIComponent(ticket)}`);
+      expect(replay.status).toBe(401);
+      expect(JSON.parse(await replay.body()).message).toContain('used already');
+    }
+    expect(hub.count()).toBe(before + 1);
+
+    const withHeader = await openUrl(a, '', { authorization: `Bearer ${s.sessionToken}` });
+    expect(withHeader.status).toBe(200);
+    const { adapter, target } = webchatAdapter(a, channel);
+    await adapter.sendMessage(target, agentMessage(s, 'to both'));
+    await first.waitForEvent((e) => e.event === 'message', 'the message on the ticket stream');
+    await withHeader.waitForEvent((e) => e.event === 'message', 'the message on the header stream');
+  });
+
+  it('caps the open streams of one session (WEBCHAT_MAX_STREAMS_PER_SESSION), keeping the ones it has', async () => {
+    const capped = await startTestApp({ WEBCHAT_MAX_STREAMS_PER_SESSION: '2' }, { listen: true });
+    try {
+      const s = await conversation();
+      const streams = [await stream(capped, s), await stream(capped, s)];
+      expect(streams.map((c) => c.status)).toEqual([200, 200]);
+      const third = await stream(capped, s);
+      expect(third.status).toBe(429);
+      expect(JSON.parse(await third.body())).toMatchObject({ code: 'WEBCHAT.TOO_MANY_STREAMS' });
+      expect(capped.app.get(WebchatStreamHub).count()).toBe(2);
+      const { adapter, target } = webchatAdapter(capped, channel);
+      await adapter.sendMessage(target, agentMessage(s, 'still here'));
+      for (const c of streams) await c.waitForEvent((e) => e.event === 'message', 'the message on an open stream');
+      // Another session has streams of its own.
+      expect((await stream(capped, await conversation())).status).toBe(200);
+    } finally {
+      open.splice(0).forEach((c) => c.close());
+      await capped.close();
+    }
   });
 
   it('reaches a stream held by another instance through LISTEN/NOTIFY', async () => {
@@ -135,7 +198,7 @@ describe('web chat Server-Sent Events', () => {
   it('counts open streams and ends them all when the app shuts down', async () => {
     const c = await startTestApp({}, { listen: true });
     const s = await conversation();
-    const client = await SseClient.open(`${c.url}/webchat/${channel.dfoChannelId}/events?token=${encodeURIComponent(s.sessionToken)}`);
+    const client = await SseClient.open(`${c.url}/webchat/${channel.dfoChannelId}/events?ticket=${encodeURIComponent(await streamTicket(c, channel, s.sessionToken))}`);
     expect(client.status).toBe(200);
     const metrics = await c.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/^webchat_sse_streams 1$/m);

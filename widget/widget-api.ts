@@ -94,8 +94,13 @@ class BbwApi {
     fetch(url, { method: 'POST', keepalive: true, headers: { Authorization: 'Bearer ' + token } }).catch(function () {});
   }
 
-  eventsUrl(token: string, lastEventId: string): string {
-    return this.url('/events') + '?token=' + encodeURIComponent(token) + '&lastEventId=' + encodeURIComponent(lastEventId);
+  /** A one-use ticket for the event stream: EventSource cannot send the token as a header, and URLs get logged. */
+  streamTicket(token: string): Promise<{ ticket: string }> {
+    return this.request<{ ticket: string }>('POST', '/stream-ticket', token);
+  }
+
+  eventsUrl(ticket: string, lastEventId: string): string {
+    return this.url('/events') + '?ticket=' + encodeURIComponent(ticket) + '&lastEventId=' + encodeURIComponent(lastEventId);
   }
 
   private url(path: string): string {

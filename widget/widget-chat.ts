@@ -36,10 +36,10 @@ class BbwChat {
         self.reconnectDelayMs = 1000;
         self.view.setConnection('online');
       },
-      onError: function (gaveUp) {
+      onError: function () {
         self.view.setConnection(navigator.onLine === false ? 'offline' : 'reconnecting');
-        // The server refused the stream (an expired session, say): start over from the session.
-        if (gaveUp) self.scheduleReconnect();
+        // A drop, or a refusal (an expired session, say): a new ticket, after the session if it has to be renewed.
+        self.scheduleReconnect();
       },
     });
     window.addEventListener('online', function () { self.online(); });
@@ -114,8 +114,19 @@ class BbwChat {
     });
   }
 
+  /** A new ticket, then the stream; a refusal starts over from the session (which renews an expired one). */
   private connect(): void {
-    this.stream.open(this.api.eventsUrl(this.session!.sessionToken, this.stream.lastEventId));
+    const session = this.session!;
+    this.api
+      .streamTicket(session.sessionToken)
+      .then((t) => {
+        if (this.session === session) this.stream.open(this.api.eventsUrl(t.ticket, this.stream.lastEventId));
+      })
+      .catch((err: unknown) => {
+        if (err instanceof BbwHttpError && err.status === 401) this.session = null;
+        this.view.setConnection(navigator.onLine === false ? 'offline' : 'reconnecting');
+        this.scheduleReconnect();
+      });
   }
 
   private event(type: string, d: BbwEventData): void {
@@ -147,9 +158,11 @@ class BbwChat {
     this.reconnectDelayMs = Math.min(30000, this.reconnectDelayMs * 2);
   }
 
+  /** A dropped stream only needs a new ticket; without a session (none yet, or it expired) it starts from the session. */
   private reconnectNow(): void {
     if (this.stream.isAlive) return;
-    void this.refresh();
+    if (this.session) this.connect();
+    else void this.refresh();
   }
 
   private online(): void {

@@ -5,16 +5,16 @@ interface BbwEventData {
 interface BbwStreamHandlers {
   onEvent(type: string, data: BbwEventData): void;
   onOpen(): void;
-  /** `gaveUp`: the browser will not retry by itself (the server refused the stream). */
-  onError(gaveUp: boolean): void;
+  /** The stream dropped or was refused; it is closed, and the chat opens a new one with a new ticket. */
+  onError(): void;
 }
 
 const BBW_EVENT_TYPES = ['message', 'typing', 'status', 'idle_warning', 'resumed', 'closed'];
 
 /**
- * The conversation's Server-Sent Events stream. EventSource reconnects by itself after a drop and sends the id of
- * the last event it saw (`Last-Event-ID`), so the server replays what was missed; `lastEventId` is kept here too,
- * for a stream opened anew (after a refused one, or after the session was renewed).
+ * The conversation's Server-Sent Events stream. Its URL carries a one-use ticket, so EventSource's own reconnect
+ * (same URL) could only be refused: on any error the stream is closed and the chat opens a new one with a new
+ * ticket and `lastEventId`, the id of the last event seen, so the server replays what was missed.
  */
 class BbwStream {
   lastEventId = '0';
@@ -28,7 +28,11 @@ class BbwStream {
     this.source = source;
     const self = this;
     source.onopen = function () { self.handlers.onOpen(); };
-    source.onerror = function () { self.handlers.onError(source.readyState === 2); };
+    source.onerror = function () {
+      source.close();
+      if (self.source === source) self.source = null;
+      self.handlers.onError();
+    };
     BBW_EVENT_TYPES.forEach(function (type) {
       source.addEventListener(type, function (e) {
         const me = e as MessageEvent;
@@ -44,7 +48,7 @@ class BbwStream {
     });
   }
 
-  /** Open, or reconnecting by itself. */
+  /** Open, or opening. */
   get isAlive(): boolean {
     return this.source !== null && this.source.readyState !== 2;
   }

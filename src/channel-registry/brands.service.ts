@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiPrincipal } from '../auth/current-principal.decorator';
 import { SecretBox } from '../core/crypto/secret-box';
+import { EgressPolicy } from '../core/egress/egress-policy';
+import { FieldProblem } from '../core/errors/domain-error';
+import { ValidationFailedError } from '../core/errors/core.errors';
 import { DfoBrandTokens } from '../dfo-client/token/dfo-brand-tokens';
 import { DfoAuthKind } from './brand.entity';
 import { toBrandResponse } from './brand.mapper';
@@ -32,6 +35,7 @@ export class BrandsService {
     private readonly box: SecretBox,
     private readonly dfoTokens: DfoBrandTokens,
     private readonly dataSource: DataSource,
+    private readonly egress: EgressPolicy,
   ) {}
 
   async create(principal: ApiPrincipal, request: CreateBrandDto): Promise<BrandResponse> {
@@ -95,14 +99,30 @@ export class BrandsService {
     await this.dfoTokens.drop(brand.id);
   }
 
+  /** The DFO columns of a new or replaced set of credentials; 400 naming the field for a URL the egress policy refuses. */
   private dfoColumns(brandId: string, dfo: BrandDfoDto): Required<Omit<BrandPatch, 'name'>> {
     const apiBaseUrl = dfo.apiBaseUrl.replace(/\/+$/, '');
+    const authUrl = dfo.authUrl ?? defaultAuthUrl(dfo.authKind, apiBaseUrl);
+    assertDfoUrlsReachable(this.egress, { apiBaseUrl, authUrl });
     return {
       dfoApiBaseUrl: apiBaseUrl,
       dfoAuthKind: dfo.authKind,
-      dfoAuthUrl: dfo.authUrl ?? defaultAuthUrl(dfo.authKind, apiBaseUrl),
+      dfoAuthUrl: authUrl,
       dfoKeyId: dfo.keyId,
       dfoSecretSealed: this.box.seal(dfo.secret, brandSecretContext(brandId)),
     };
   }
+}
+
+/**
+ * The egress policy on a brand's DFO URLs when they are saved (it applies again on every connection): a brand must
+ * not turn the DFO client into a way to reach the network the service runs in. 400 naming the field.
+ */
+export function assertDfoUrlsReachable(egress: EgressPolicy, urls: { apiBaseUrl?: string; authUrl?: string }): void {
+  const problems: FieldProblem[] = [];
+  for (const [name, url] of Object.entries(urls)) {
+    const problem = url === undefined ? null : egress.problemWithUrl(url);
+    if (problem) problems.push({ field: `dfo.${name}`, message: problem });
+  }
+  if (problems.length > 0) throw new ValidationFailedError(problems);
 }

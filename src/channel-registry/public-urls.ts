@@ -23,6 +23,11 @@ export class PublicUrls {
     this.base = config.app.publicBaseUrl.replace(/\/+$/, '');
   }
 
+  /** PUBLIC_BASE_URL's origin (`https://bridge.example.com`). */
+  get origin(): string {
+    return new URL(this.base).origin;
+  }
+
   /**
    * The action URLs end in the integration's id, so a page knows which of our integrations CXone opened it for even
    * when one DFO brand has several. It is a path segment rather than `?integration=`: CXone appends its own query

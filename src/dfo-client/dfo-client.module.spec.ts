@@ -2,10 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Clock, FixedClock } from '../core/clock/clock';
 import { APP_CONFIG } from '../core/config/config.module';
+import { EgressPolicy } from '../core/egress/egress-policy';
 import { EventBus } from '../core/events/event-bus';
 import { InProcessEventBus } from '../core/events/in-process-event-bus';
 import { MetricsService } from '../core/metrics/metrics.service';
-import { brandCredentials, TEST_DFO_CONFIG } from '../../test/support/dfo-client-harness';
+import { brandCredentials, LOOPBACK_ALLOWANCE, TEST_DFO_CONFIG } from '../../test/support/dfo-client-harness';
 import { FakeDfoServer } from '../../test/support/fake-dfo-server';
 import { DfoClient } from './dfo-client';
 import { DfoClientModule } from './dfo-client.module';
@@ -19,8 +20,10 @@ import { HttpDfoClient } from './http-dfo-client';
     { provide: Clock, useValue: new FixedClock() },
     { provide: EventBus, useValue: new InProcessEventBus() },
     MetricsService,
+    // The fake DFO listens on loopback.
+    { provide: EgressPolicy, useValue: new EgressPolicy(LOOPBACK_ALLOWANCE) },
   ],
-  exports: [APP_CONFIG, Clock, EventBus, MetricsService],
+  exports: [APP_CONFIG, Clock, EventBus, MetricsService, EgressPolicy],
 })
 class CoreStub {}
 

@@ -1,3 +1,4 @@
+import { EGRESS_REFUSED } from '../core/egress/egress-policy';
 import { DfoError } from './dfo.errors';
 import { DfoApiError } from './dfo.types';
 import { DfoExchangeResult } from './transport/dfo-exchange';
@@ -8,6 +9,7 @@ import { DfoExchangeResult } from './transport/dfo-exchange';
  */
 export function toDfoError(operation: string, result: DfoExchangeResult): DfoError {
   if (result.kind === 'failure') {
+    if (result.failure === 'refused') return new DfoError('REJECTED', `DFO ${operation}: ${EGRESS_REFUSED}`, { operation });
     const kind = result.failure === 'too_large' ? 'REJECTED' : 'RETRYABLE';
     return new DfoError(kind, `DFO ${operation} failed after ${result.attempts} attempt(s): ${result.reason}`, { operation });
   }

@@ -224,6 +224,16 @@ describe('HttpDfoClient tokens, retries and failures', () => {
       expect(h.sleeper.delays).toHaveLength(3);
     });
 
+    it('fails REJECTED with "egress refused", at once and without sending anything, where the egress policy refuses DFO', async () => {
+      await h.close();
+      h = buildDfoClient({}, { egress: [] });
+      const err = await failure(h.client.listChannels(brand));
+      expect(err.kind).toBe('REJECTED');
+      expect(err.message).toBe('DFO token: egress refused');
+      expect(dfo.tokenRequests).toHaveLength(0);
+      expect(h.sleeper.delays).toHaveLength(0);
+    });
+
     it('returns REJECTED for a 2xx body that is not JSON where JSON is expected', async () => {
       dfo.route(CHANNELS, { body: 'not json' });
       const err = await failure(h.client.listChannels(brand));

@@ -1,6 +1,7 @@
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { FixedClock, Clock } from '../core/clock/clock';
+import { EgressPolicy } from '../core/egress/egress-policy';
 import { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 import { TokenSigner } from '../core/crypto/token-signer';
@@ -18,7 +19,7 @@ import { WEBHOOK_DESCRIPTOR } from './webhook/webhook-config';
 import { WebhookAdapter } from './webhook/webhook.adapter';
 
 describe('AdapterRegistry', () => {
-  const webhook = new WebhookAdapter(new FixedClock(), { platform: { timeoutMs: 1000 } } as AppConfig);
+  const webhook = new WebhookAdapter(new FixedClock(), { platform: { timeoutMs: 1000 } } as AppConfig, new EgressPolicy([]));
   const webchat = Object.assign(Object.create(WebchatAdapter.prototype) as PlatformAdapter, { name: 'webchat', descriptor: WEBCHAT_DESCRIPTOR });
 
   it('is built by PlatformAdaptersModule with every adapter', async () => {
@@ -31,6 +32,7 @@ describe('AdapterRegistry', () => {
         if (token === EventBus) return new InProcessEventBus();
         if (token === MetricsService) return new MetricsService();
         if (token === TokenSigner) return new TokenSigner('a-signing-secret-that-is-long-enough-0123');
+        if (token === EgressPolicy) return new EgressPolicy([]);
         throw new Error(`unexpected dependency ${String(token)}`);
       })
       .compile();
@@ -39,6 +41,7 @@ describe('AdapterRegistry', () => {
     expect(registry.get('webhook')).toBeInstanceOf(WebhookAdapter);
     expect(registry.get('webchat')).toBeInstanceOf(WebchatAdapter);
     expect(registry.descriptors().map((d) => d.name)).toEqual(['webhook', 'webchat']);
+    await moduleRef.close();
   });
 
   it('is the catalogue: each adapter’s declared schema, secrets and capabilities, the same objects OpenAPI reads', () => {

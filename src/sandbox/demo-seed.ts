@@ -113,6 +113,8 @@ export async function seedDemoBrand(deps: DemoSeedDeps, publicBaseUrl: string, l
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger('SandboxDemo');
+  /** The demo's pages once seeded (null when the seed failed), for the start-up banner. */
+  pages: { customerChat: string; agentConsole: string } | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -134,8 +136,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
       const context = await seedDemoBrand(deps, this.config.app.publicBaseUrl, log);
       await seedDemoMtls({ mtls: this.mtls, emulator: this.emulator, store: this.store }, context, this.config.tls !== null, log);
       const chat = await seedDemoWebchat({ channels: this.channels, store: this.store, clock: this.clock }, context, log);
-      log(`Sandbox demo: customer chat  ${context.publicBaseUrl}/webchat/demo/${encodeURIComponent(chat.dfoChannelId)}`);
-      log(`Sandbox demo: agent console  ${context.publicBaseUrl}/sandbox/agent`);
+      this.pages = {
+        customerChat: `${context.publicBaseUrl}/webchat/demo/${encodeURIComponent(chat.dfoChannelId)}`,
+        agentConsole: `${context.publicBaseUrl}/sandbox/agent`,
+      };
+      log(`Sandbox demo: customer chat  ${this.pages.customerChat}`);
+      log(`Sandbox demo: agent console  ${this.pages.agentConsole}`);
     } catch (err) {
       // The app stays usable without the demo; say loudly why it is missing.
       this.logger.error({ err }, 'Sandbox demo seed failed');

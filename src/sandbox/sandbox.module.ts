@@ -5,11 +5,13 @@ import { ChannelRegistryModule } from '../channel-registry/channel-registry.modu
 import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app-config';
 import { SecretBox } from '../core/crypto/secret-box';
+import { DemoPageController } from './demo-page.controller';
 import { DemoSeeder } from './demo-seed';
 import { readEmulatorSettings } from '../../emulators/dfo/emulator.config';
 import { EmulatorModule } from '../../emulators/dfo/emulator.module';
 import { EmulatorStore } from '../../emulators/dfo/store/emulator.store';
 import { EmulatorPersistence } from './emulator-persistence';
+import { SandboxAccess } from './sandbox-access';
 
 export const SANDBOX_BASE_PATH = '/sandbox';
 
@@ -17,7 +19,9 @@ export const SANDBOX_BASE_PATH = '/sandbox';
  * Sandbox mode: the DFO emulator mounted under `/sandbox` in the app (`/sandbox/dfo/3.0`, `/sandbox/auth/token`,
  * `/sandbox/engager/2.0/token`, `/sandbox/agent`, `/sandbox/_emulator`). It also runs standalone (standalone.ts).
  * With the embedded database (no DATABASE_URL) its state is kept in `<dataDir>/sandbox-dfo.json` across restarts.
- * On start-up it seeds the demo brand "The Jungle" pointing at the emulator (demo-seed.ts).
+ * On start-up it seeds the demo brand "The Jungle" pointing at the emulator (demo-seed.ts); the web chat demo page
+ * (`/webchat/demo/{channelId}`) is served from here, so it exists in sandbox mode only. The test API and the agent
+ * console answer loopback clients only, unless SANDBOX_PUBLIC=true (sandbox-access.ts).
  */
 @Module({})
 export class SandboxModule {
@@ -39,7 +43,9 @@ export class SandboxModule {
         RouterModule.register([{ path: SANDBOX_BASE_PATH, module: EmulatorModule }]),
         ChannelRegistryModule,
       ],
+      controllers: [DemoPageController],
       providers: [
+        SandboxAccess,
         DemoSeeder,
         {
           provide: EmulatorPersistence,

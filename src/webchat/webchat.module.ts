@@ -14,6 +14,7 @@ import { WebchatCallsService } from './sessions/webchat-calls.service';
 import { WebchatConversationRepository } from './sessions/webchat-conversation.repository';
 import { WebchatHistoryService } from './sessions/webchat-history.service';
 import { WebchatSessionsService } from './sessions/webchat-sessions.service';
+import { StreamTickets } from './sse/stream-tickets';
 import { WebchatStreamHub } from './sse/webchat-stream-hub';
 import { WebchatStreamsService } from './sse/webchat-streams.service';
 
@@ -29,6 +30,7 @@ import { WebchatStreamsService } from './sse/webchat-streams.service';
     WebchatSessionsService,
     WebchatCallsService,
     WebchatHistoryService,
+    StreamTickets,
     WebchatStreamHub,
     WebchatStreamsService,
     WebchatEventPruner,

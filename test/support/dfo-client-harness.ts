@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { FixedClock } from '../../src/core/clock/clock';
+import { EgressAllowance, EgressPolicy } from '../../src/core/egress/egress-policy';
+import { parseCidr } from '../../src/core/net/ip-address';
 import { MetricsService } from '../../src/core/metrics/metrics.service';
 import { DfoApiCaller } from '../../src/dfo-client/dfo-api.caller';
 import { DfoClientConfig } from '../../src/dfo-client/dfo-client.config';
@@ -33,13 +35,16 @@ export interface DfoClientHarness {
 export const TEST_DFO_CONFIG: DfoClientConfig = { timeoutMs: 2000, maxRetries: 3, retryBaseMs: 100, retryMaxMs: 5000, tokenRefreshSkewSeconds: 60 };
 
 /** The real HttpDfoClient graph, wired by hand as DfoClientModule wires it, with a fixed clock and a recording sleeper. */
-export function buildDfoClient(overrides: Partial<DfoClientConfig> = {}, options: { sleeper?: Sleeper } = {}): DfoClientHarness {
+/** The fake DFO servers listen on loopback, so the egress policy allows 127.0.0.0/8 unless a spec says otherwise. */
+export const LOOPBACK_ALLOWANCE: EgressAllowance = [parseCidr('127.0.0.0/8')!];
+
+export function buildDfoClient(overrides: Partial<DfoClientConfig> = {}, options: { sleeper?: Sleeper; egress?: EgressAllowance } = {}): DfoClientHarness {
   const config = { ...TEST_DFO_CONFIG, ...overrides };
   const clock = new FixedClock();
   const sleeper = new RecordingSleeper();
   const metrics = new MetricsService();
   const dfoMetrics = new DfoMetrics(metrics);
-  const transport = new DfoHttpTransport(config);
+  const transport = new DfoHttpTransport(config, new EgressPolicy(options.egress ?? LOOPBACK_ALLOWANCE));
   const exchange = new DfoExchange(transport, new DfoRetryPolicy(config), options.sleeper ?? sleeper, clock, dfoMetrics);
   const tokens = new DfoTokenCache(new DfoTokenFetcher(exchange, dfoMetrics), clock, config);
   const client = new HttpDfoClient(new DfoApiCaller(exchange, tokens, dfoMetrics));

@@ -7,8 +7,14 @@ import { loadConfig } from '../../src/core/config/load-config';
 import { testDatabaseUrl } from './database';
 
 export const TEST_ADMIN_KEY = 'bb_test_admin_key_0123456789abcdef';
+/** Fixed, so sealed rows stay readable across a spec's app restarts; 32 distinct bytes, so it passes the entropy check. */
+export const TEST_ENCRYPTION_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 73 + 41) % 256)).toString('base64');
 
-/** The environment of a production-mode app against the test database; tests override what they need. */
+/**
+ * The environment of a production-mode app against the test database; tests override what they need. The DFO
+ * emulator and the fake platforms listen on loopback, so the egress policy allows 127.0.0.0/8 (and nothing else
+ * that is not public): a spec of the policy itself sets EGRESS_ALLOW_PRIVATE_NETWORKS=none.
+ */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     SANDBOX: 'false',
@@ -16,8 +22,9 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     DATABASE_POOL_SIZE: '5',
     PUBLIC_BASE_URL: 'http://bridge.test',
     TOKEN_SIGNING_SECRET: 'test-token-signing-secret-0123456789abcdef',
-    ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     ADMIN_API_KEY: TEST_ADMIN_KEY,
+    EGRESS_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
     LOG_LEVEL: 'silent',
     ...overrides,
   };

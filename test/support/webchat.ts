@@ -63,6 +63,13 @@ export async function sendMessage(t: TestApp, channel: Pick<Channel, 'dfoChannel
   return (res.json() as { id: string }).id;
 }
 
+/** A one-use stream ticket (POST stream-ticket), for `GET events?ticket=`. */
+export async function streamTicket(t: TestApp, channel: Pick<Channel, 'dfoChannelId'>, token: string): Promise<string> {
+  const res = await webchatCall(t, 'POST', channel, '/stream-ticket', { token });
+  if (res.statusCode !== 200) throw new Error(`stream-ticket answered ${res.statusCode}: ${res.body}`);
+  return (res.json() as { ticket: string }).ticket;
+}
+
 /** The web chat adapter and the channel as the outbox would hand it over, to play the agent's side directly. */
 export function webchatAdapter(t: TestApp, channel: Channel): { adapter: PlatformAdapter; target: AdapterChannel } {
   const adapter = t.app.get(AdapterRegistry).get('webchat');

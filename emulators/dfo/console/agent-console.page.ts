@@ -1,4 +1,3 @@
-import { AGENT_CONSOLE_SCRIPT } from './agent-console.script';
 
 const STYLE = `
   * { box-sizing: border-box; }
@@ -30,6 +29,8 @@ const STYLE = `
 /**
  * The agent console (`/sandbox/agent`): a plain page, no framework, no build step. It drives the test API, so
  * whatever the console does a test can do too. Elements carry labels and roles so browser tests find them by name.
+ * Its script is a file of its own (`/agent/console.js`), not inline, so that the page works under a CSP without
+ * 'unsafe-inline' for scripts; it finds the emulator's base path in its tag's `data-base`.
  */
 export function agentConsolePage(basePath: string): string {
   return `<!doctype html>
@@ -86,8 +87,11 @@ export function agentConsolePage(basePath: string): string {
     <p id="notice" role="status"></p>
   </section>
 </main>
-<script>window.SANDBOX_BASE = ${JSON.stringify(basePath)};</script>
-<script>${AGENT_CONSOLE_SCRIPT}</script>
+<script src="${escapeAttribute(`${basePath}/agent/console.js`)}" data-base="${escapeAttribute(basePath)}"></script>
 </body>
 </html>`;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,11 +1,12 @@
 /**
- * The agent console's browser script (plain ES2020, inlined into the page). It polls `/_emulator/state` every
+ * The agent console's browser script (plain ES2020, served as `/agent/console.js`). It polls `/_emulator/state` every
  * second and reloads what changed; every action is a test API call. Text is set with `textContent`, never as HTML.
  */
 export const AGENT_CONSOLE_SCRIPT = String.raw`
 (function () {
   'use strict';
-  var base = window.SANDBOX_BASE + '/_emulator';
+  var tag = document.currentScript;
+  var base = (tag && tag.getAttribute('data-base') || '') + '/_emulator';
   var $ = function (id) { return document.getElementById(id); };
   var version = -1;
   var selected = location.hash.indexOf('#case=') === 0 ? decodeURIComponent(location.hash.slice(6)) : null;

@@ -27,8 +27,10 @@ describe('ActionFormTokens', () => {
 
   beforeEach(() => clock.set(new Date('2026-01-01T00:00:00.000Z')));
 
-  it('round-trips the form it was issued for', () => {
-    expect(tokens.verify(tokens.issue(form), 'add')).toEqual(form);
+  it('round-trips the form it was issued for, with a fresh token id and the expiry to spend it against', () => {
+    const verified = tokens.verify(tokens.issue(form), 'add');
+    expect(verified).toEqual({ ...form, jti: expect.stringMatching(/^[0-9a-f-]{36}$/), expiresAt: new Date(clock.now().getTime() + ACTION_FORM_TTL_SECONDS * 1000) });
+    expect(tokens.verify(tokens.issue(form), 'add').jti).not.toBe(verified.jti);
   });
 
   it('keeps the access token sealed: the readable payload does not hold it', () => {

@@ -34,11 +34,14 @@ export interface ActionForm {
   accessToken: string;
 }
 
+/** A form whose token verified: with the token's id and expiry, to spend it once (`SpentTokens`). */
+export type VerifiedActionForm = ActionForm & { jti: string; expiresAt: Date };
+
 /**
  * The hidden field that makes an action form unforgeable: an HS256 token (`TokenSigner`, own audience, 15 minutes)
  * binding action, user, brands, integrations, channel and back URL, with CXone's access token sealed in it
- * (`SecretBox`, bound to the token's id), because a JWT's payload is readable by whoever holds the page. Stateless,
- * so any instance can take the submission.
+ * (`SecretBox`, bound to the token's id), because a JWT's payload is readable by whoever holds the page. Any instance
+ * can take the submission; `ActionPagesService` spends the token's id when it acts, so a form works once.
  */
 @Injectable()
 export class ActionFormTokens {
@@ -54,7 +57,7 @@ export class ActionFormTokens {
   }
 
   /** The form of a valid, unexpired token for this action; `ACTION.FORM_REFUSED` (403) otherwise. */
-  verify(token: unknown, action: ChannelAction): ActionForm {
+  verify(token: unknown, action: ChannelAction): VerifiedActionForm {
     if (typeof token !== 'string' || token === '') throw refused('the form token is missing');
     const verified = this.signer.verify(token, ACTION_FORM_AUDIENCE);
     if (!verified.ok) throw refused(verified.reason === 'expired' ? 'the form has expired' : 'the form token is not valid');
@@ -64,8 +67,8 @@ export class ActionFormTokens {
     return form;
   }
 
-  private read(claims: SignedClaims): ActionForm | null {
-    const { sub, jti, at, action, dfoBrandId, brandIds, integrationIds, channelId, newDfoChannelId, backUrl, brandName, userName, apiBaseUrl } = claims;
+  private read(claims: SignedClaims): VerifiedActionForm | null {
+    const { sub, jti, exp, at, action, dfoBrandId, brandIds, integrationIds, channelId, newDfoChannelId, backUrl, brandName, userName, apiBaseUrl } = claims;
     const userId = Number(sub);
     if (typeof jti !== 'string' || typeof at !== 'string' || !CHANNEL_ACTIONS.includes(action as ChannelAction)) return null;
     if (!Number.isSafeInteger(userId) || typeof dfoBrandId !== 'number' || !isStringArray(brandIds) || !isStringArray(integrationIds)) return null;
@@ -78,7 +81,7 @@ export class ActionFormTokens {
       return null;
     }
     const form = { userId, dfoBrandId, brandIds, integrationIds, channelId, newDfoChannelId, backUrl, brandName, userName, apiBaseUrl, accessToken };
-    return { action: action as ChannelAction, ...form };
+    return { action: action as ChannelAction, ...form, jti, expiresAt: new Date(exp * 1000) };
   }
 }
 
@@ -86,7 +89,7 @@ function sealContext(jti: string): string {
   return `action-form:${jti}`;
 }
 
-function refused(reason: string): ChannelRegistryError {
+export function refused(reason: string): ChannelRegistryError {
   return new ChannelRegistryError('ACTION.FORM_REFUSED', `This form cannot be used: ${reason}. Start again from CXone.`);
 }
 

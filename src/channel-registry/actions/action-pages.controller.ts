@@ -4,7 +4,6 @@ import type { FastifyReply } from 'fastify';
 import { writeOutcome } from './action-outcome';
 import { ActionPageFilter } from './action-page.filter';
 import { ActionPagesService } from './action-pages.service';
-import { parseActionRequest } from './action-request';
 
 function ApiShowPage(summary: string): MethodDecorator {
   return applyDecorators(
@@ -13,7 +12,7 @@ function ApiShowPage(summary: string): MethodDecorator {
     ApiQuery({ name: 'userId', type: Number }),
     ApiQuery({ name: 'brandId', type: Number, description: 'DFO’s brand id' }),
     ApiQuery({ name: 'token', type: String, description: 'One-time token, verified (and used up) with the brand’s DFO' }),
-    ApiQuery({ name: 'backUrl', type: String, description: 'Absolute http(s) URL to return to' }),
+    ApiQuery({ name: 'backUrl', type: String, description: "Where to return to: an https URL on CXone's hosts, or on PUBLIC_BASE_URL" }),
     ApiQuery({ name: 'channelId', type: String, required: false, description: 'reconnect and remove: the DFO channel id' }),
     ApiProduces('text/html'),
     ApiResponse({ status: 200, description: 'The form' }),
@@ -44,13 +43,13 @@ export class ActionPagesController {
     @Query() query: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    writeOutcome(reply, await this.pages.show(parseActionRequest(action, query, integrationId)));
+    writeOutcome(reply, await this.pages.show(action, query, integrationId));
   }
 
   @Get(':action')
   @ApiShowPage('The same page on the bare path: the brand comes from DFO’s brandId alone')
   async show(@Param('action') action: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
-    writeOutcome(reply, await this.pages.show(parseActionRequest(action, query)));
+    writeOutcome(reply, await this.pages.show(action, query));
   }
 
   @Post(':action')

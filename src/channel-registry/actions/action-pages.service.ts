@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiPrincipal } from '../../auth/current-principal.decorator';
+import { SpentTokens } from '../../core/crypto/spent-tokens';
 import { FieldProblem } from '../../core/errors/domain-error';
 import { DfoUser } from '../../dfo-client/dfo.types';
 import { AdapterRegistry } from '../../platform-adapters/adapter-registry';
@@ -11,10 +12,10 @@ import { ChannelsService } from '../channels.service';
 import { DfoChannelAccess } from '../dfo-channels';
 import { IntegrationRepository } from '../integration.repository';
 import { PublicUrls } from '../public-urls';
-import { ActionForm, ActionFormTokens } from './action-form-token';
+import { ActionForm, ActionFormTokens, refused, VerifiedActionForm } from './action-form-token';
 import { ActionOutcome, page, redirect, withBackUrl } from './action-outcome';
 import { addPage, confirmPage } from './action-pages.html';
-import { ActionRequest, parseAction } from './action-request';
+import { parseAction, parseActionRequest } from './action-request';
 import { ActionTargets } from './action-targets';
 import { AdapterDescriptor } from '../../platform-adapters/adapter-descriptor';
 import { ValidationFailedError } from '../../core/errors/core.errors';
@@ -25,7 +26,9 @@ import { configFormFields, configFromForm, formValues, problemOnForm } from './c
 /**
  * The Add / Reconnect / Remove pages CXone opens in the admin's browser (docs/architecture.md §6.2, docs/dfo-contract.md
  * a.5, a.6). Showing a page verifies (and so uses up) the one-time token and changes nothing; submitting the form
- * acts through `ChannelsService`, in DFO with CXone's access token for that admin, then sends the browser back.
+ * acts through `ChannelsService`, in DFO with CXone's access token for that admin, then sends the browser back. A
+ * form acts once: its token is spent when it acts (and given back if the action fails or the form is shown again),
+ * so a copied form or a replayed request is refused.
  */
 @Injectable()
 export class ActionPagesService {
@@ -39,9 +42,12 @@ export class ActionPagesService {
     private readonly integrations: IntegrationRepository,
     private readonly adapters: AdapterRegistry,
     private readonly urls: PublicUrls,
+    private readonly spent: SpentTokens,
   ) {}
 
-  async show(request: ActionRequest): Promise<ActionOutcome> {
+  /** Checks CXone's query (400 naming each bad field, before the one-time token is used), then shows the form. */
+  async show(actionName: string, query: Record<string, unknown>, integrationId?: string): Promise<ActionOutcome> {
+    const request = parseActionRequest(actionName, query, this.urls.origin, integrationId);
     const scope = await this.targets.scope(request);
     const verified = await this.targets.verify(scope, request);
     return withBackUrl(request.backUrl, async () => {
@@ -78,37 +84,58 @@ export class ActionPagesService {
       const principal: ApiPrincipal = { keyId: null, role: 'admin', brandIds: form.brandIds };
       const access: DfoChannelAccess = { credentials: { kind: 'access_token', apiBaseUrl: form.apiBaseUrl, accessToken: form.accessToken } };
       if (action === 'add') return this.add(form, body.formToken as string, body, principal, access);
-      if (action === 'reconnect') {
-        const refused = await this.reconnect(form, body, principal, access);
-        if (refused) return refused;
-      } else {
-        await this.channels.remove(principal, form.channelId!, access);
+      return this.once(form, async () => {
+        if (action === 'reconnect') {
+          const shownAgain = await this.reconnect(form, body, principal, access);
+          if (shownAgain) return shownAgain;
+        } else {
+          await this.channels.remove(principal, form.channelId!, access);
+        }
+        this.audit(form, form.channelId!);
+        return redirect(form.backUrl);
+      });
+    });
+  }
+
+  private async add(form: VerifiedActionForm, formToken: string, body: Record<string, unknown>, principal: ApiPrincipal, access: DfoChannelAccess): Promise<ActionOutcome> {
+    const choices = { integrationIds: form.integrationIds, adapters: this.adapters.descriptors() };
+    const parsed = parseAddChannelForm(body, choices, (adapter, config) => this.adapters.get(adapter).validateConfig(config));
+    if (!parsed.ok) {
+      // Shown again with the same form token, not spent: nothing was sent anywhere.
+      const integrations = (await this.integrations.list(form.brandIds)).filter((i) => form.integrationIds.includes(i.id));
+      return page(400, addPage(this.addView(form, formToken, integrations, parsed.values, parsed.problems)));
+    }
+    return this.once(form, async () => {
+      const newChannelId = form.newDfoChannelId!;
+      // A form whose first submission failed after its channel was stored here: that part is done.
+      if (await this.channelRows.findLiveByDfoChannelId(newChannelId)) return redirect(form.backUrl);
+      const { integrationId, name, adapter, adapterConfig } = parsed.value;
+      try {
+        const created = await this.channels.create(principal, integrationId, { name, adapter: adapter as AdapterName, adapterConfig }, { ...access, newChannelId });
+        this.audit(form, created.id);
+      } catch (err) {
+        // A twin submission stored this very channel between our check and our insert: done as well.
+        if (!(err instanceof ChannelRegistryError && err.code === 'CHANNEL.DFO_CHANNEL_ID_TAKEN')) throw err;
       }
-      this.audit(form, form.channelId!);
       return redirect(form.backUrl);
     });
   }
 
-  private async add(form: ActionForm, formToken: string, body: Record<string, unknown>, principal: ApiPrincipal, access: DfoChannelAccess): Promise<ActionOutcome> {
-    const choices = { integrationIds: form.integrationIds, adapters: this.adapters.descriptors() };
-    const parsed = parseAddChannelForm(body, choices, (adapter, config) => this.adapters.get(adapter).validateConfig(config));
-    if (!parsed.ok) {
-      // Shown again with the same (still valid) form token; nothing was sent anywhere.
-      const integrations = (await this.integrations.list(form.brandIds)).filter((i) => form.integrationIds.includes(i.id));
-      return page(400, addPage(this.addView(form, formToken, integrations, parsed.values, parsed.problems)));
-    }
-    const newChannelId = form.newDfoChannelId!;
-    // The same form again (a double click, the back button): its channel is already here, so this is done.
-    if (await this.channelRows.findLiveByDfoChannelId(newChannelId)) return redirect(form.backUrl);
-    const { integrationId, name, adapter, adapterConfig } = parsed.value;
+  /**
+   * Runs the form's action once: a spent token is refused. The token is given back when the action fails, or when it
+   * ends in the form shown again (refused settings), so that the admin can correct and submit the same form.
+   */
+  private async once(form: VerifiedActionForm, act: () => Promise<ActionOutcome>): Promise<ActionOutcome> {
+    if (!(await this.spent.spend(form.jti, form.expiresAt))) throw refused('it has already been used');
+    let outcome: ActionOutcome;
     try {
-      const created = await this.channels.create(principal, integrationId, { name, adapter: adapter as AdapterName, adapterConfig }, { ...access, newChannelId });
-      this.audit(form, created.id);
+      outcome = await act();
     } catch (err) {
-      // A twin submission stored this very channel between our check and our insert: done as well.
-      if (!(err instanceof ChannelRegistryError && err.code === 'CHANNEL.DFO_CHANNEL_ID_TAKEN')) throw err;
+      await this.spent.release(form.jti);
+      throw err;
     }
-    return redirect(form.backUrl);
+    if (outcome.kind !== 'redirect') await this.spent.release(form.jti);
+    return outcome;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { ValidationFailedError } from '../../core/errors/core.errors';
 import { FieldProblem } from '../../core/errors/domain-error';
 import { isId } from '../../core/database/brand-scope';
+import { isCxoneHost } from '../../core/net/cxone-hosts';
 import { ChannelRegistryError } from '../channel-registry.errors';
 import { DFO_CHANNEL_ID_PATTERN } from '../dto/create-channel.dto';
 import { ChannelAction } from '../public-urls';
@@ -35,9 +36,10 @@ export function parseAction(value: string): ChannelAction {
 
 /**
  * Checks the query before anything else happens, and names every bad field. Parameters we do not know are ignored:
- * CXone may add some (third-party samples saw `apiHost`), and refusing them would lock admins out.
+ * CXone may add some (third-party samples saw `apiHost`), and refusing them would lock admins out. `ownOrigin` is
+ * PUBLIC_BASE_URL's origin, the one place besides CXone a back URL may point to.
  */
-export function parseActionRequest(actionName: string, query: Record<string, unknown>, integrationId?: string): ActionRequest {
+export function parseActionRequest(actionName: string, query: Record<string, unknown>, ownOrigin: string, integrationId?: string): ActionRequest {
   const action = parseAction(actionName);
   // Not a uuid, so not one of our integrations (and never a Postgres cast error).
   if (integrationId !== undefined && !isId(integrationId)) throw new ChannelRegistryError('ACTION.NOT_FOUND', 'This action URL names no integration of ours');
@@ -51,7 +53,7 @@ export function parseActionRequest(actionName: string, query: Record<string, unk
   const userId = field('userId', (v) => positiveInteger(v, Number.MAX_SAFE_INTEGER), 'must be a positive integer');
   const dfoBrandId = field('brandId', (v) => positiveInteger(v, MAX_DFO_BRAND_ID), 'must be a positive integer');
   const token = field('token', (v) => (v.length > 0 && v.length <= MAX_TOKEN_LENGTH ? v : null), `must be 1 to ${MAX_TOKEN_LENGTH} characters`);
-  const backUrl = field('backUrl', parseBackUrl, 'must be an absolute http or https URL');
+  const backUrl = field('backUrl', (v) => parseBackUrl(v, ownOrigin), `must be an https URL on CXone's hosts (such as *.niceincontact.com) or on ${ownOrigin}`);
   const dfoChannelId =
     action === 'add' ? null : field('channelId', (v) => (v.length <= 200 && DFO_CHANNEL_ID_PATTERN.test(v) ? v : null), 'is not a DFO channel id');
   if (problems.length > 0) throw new ValidationFailedError(problems);
@@ -59,11 +61,12 @@ export function parseActionRequest(actionName: string, query: Record<string, unk
 }
 
 /**
- * Where the browser goes back to: an absolute http(s) URL without credentials, returned normalised; anything else
- * (`javascript:`, `data:`, relative or protocol-relative URLs, control characters that browsers strip) is null.
- * We only ever redirect there after a verified one-time token, so this is not an open redirect.
+ * Where the browser goes back to: an https URL on one of CXone's hosts (`core/net/cxone-hosts.ts`), or a URL on our
+ * own origin (PUBLIC_BASE_URL), without credentials, returned normalised; anything else (another host, `javascript:`,
+ * `data:`, relative or protocol-relative URLs, control characters that browsers strip) is null. We only redirect
+ * there after a verified one-time token, and only to CXone or to ourselves, so no one can borrow the redirect.
  */
-export function parseBackUrl(value: string): string | null {
+export function parseBackUrl(value: string, ownOrigin: string): string | null {
   if (value.length === 0 || value.length > MAX_BACK_URL_LENGTH) return null;
   // Browsers drop tabs and newlines inside URLs ("java\tscript:"); refuse them and any other control or space.
   if (/[\u0000-\u0020\u007f-\u009f]/.test(value)) return null;
@@ -75,7 +78,8 @@ export function parseBackUrl(value: string): string | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   if (url.hostname === '' || url.username !== '' || url.password !== '') return null;
-  return url.href;
+  const cxone = url.protocol === 'https:' && isCxoneHost(url.hostname);
+  return cxone || url.origin === ownOrigin ? url.href : null;
 }
 
 function positiveInteger(value: string, max: number): number | null {

@@ -5,7 +5,7 @@ import { IsOptionalNotNull } from '../../core/errors/validation';
 import type { DfoAuthKind } from '../brand.entity';
 
 export const DFO_AUTH_KINDS: readonly DfoAuthKind[] = ['access_key', 'client_credentials'];
-/** http is allowed for loopback emulators and test rigs; the host may be a bare name or an IP. */
+/** The host may be a bare name or an IP; plain http and non-public addresses only as EGRESS_ALLOW_PRIVATE_NETWORKS allows (BrandsService). */
 const URL_OPTIONS: Parameters<typeof IsUrl>[0] = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 const INT32_MAX = 2147483647;
 

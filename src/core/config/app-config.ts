@@ -1,3 +1,4 @@
+import type { EgressAllowance } from '../egress/egress-policy';
 import type { CidrBlock } from '../net/ip-address';
 
 /**
@@ -10,14 +11,21 @@ export interface AppConfig {
     port: number;
     host: string;
     publicBaseUrl: string;
-    /** Embedded default: in-process DFO emulator mounted under /sandbox and a seeded demo brand. */
+    /**
+     * Sandbox mode: the DFO emulator mounted under /sandbox, the seeded demo and its page. Only in the embedded
+     * default (no DATABASE_URL) or with an explicit SANDBOX=true.
+     */
     sandbox: boolean;
+    /** SANDBOX_PUBLIC: the emulator's test API and agent console answer any client, not only loopback ones. */
+    sandboxPublic: boolean;
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     logPretty: boolean;
   };
   network: {
     /** TRUSTED_PROXIES: addresses or CIDRs whose X-Forwarded-* headers are believed; none by default. */
     trustedProxies: CidrBlock[];
+    /** EGRESS_ALLOW_PRIVATE_NETWORKS: non-public blocks outbound HTTP may reach (`*`: any); `*` in sandbox mode. */
+    egressAllowance: EgressAllowance;
   };
   /** TLS_CERT_FILE / TLS_KEY_FILE / TLS_KEY_PASSPHRASE: serve HTTPS on PORT and ask clients for a certificate; null: plain HTTP. */
   tls: TlsConfig | null;
@@ -90,6 +98,8 @@ export interface AppConfig {
     maxTextLength: number;
     /** A comment line on every open Server-Sent Events stream this often, so proxies keep it open. */
     sseHeartbeatMs: number;
+    /** Open Server-Sent Events streams one session (one conversation) may hold on one instance: a few tabs. */
+    maxStreamsPerSession: number;
   };
   /**
    * Sandbox mode only (null otherwise): the `SANDBOX_*` variables, unread. They configure what sandbox mode mounts (the

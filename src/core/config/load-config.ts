@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
+import { EgressAllowance } from '../egress/egress-policy';
 import { CidrBlock, parseCidr } from '../net/ip-address';
 import { AppConfig, TlsConfig } from './app-config';
+import { isPlaceholder, weakKeyProblem, weakSecretProblem } from './secret-strength';
 
 type Env = Record<string, string | undefined>;
 
@@ -79,8 +81,12 @@ class EnvReader {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/**
+ * Sandbox mode is never on by accident (architecture.md §7): on in the embedded default (no DATABASE_URL), or when
+ * SANDBOX=true is set explicitly; with DATABASE_URL and SANDBOX unset it is off.
+ */
 function runMode(r: EnvReader): { sandbox: boolean; dataDir: string } {
-  return { sandbox: r.bool('SANDBOX', true), dataDir: r.string('DATA_DIR', './.data') };
+  return { sandbox: r.bool('SANDBOX', r.raw('DATABASE_URL') === undefined), dataDir: r.string('DATA_DIR', './.data') };
 }
 
 /**
@@ -142,9 +148,27 @@ function headerName(r: EnvReader, name: string): string | null {
 
 function parseEncryptionKey(r: EnvReader, value: string): Buffer {
   if (!value) return Buffer.alloc(32);
+  if (isPlaceholder(value)) {
+    r.problems.push('ENCRYPTION_KEY is a placeholder; generate one with openssl rand -base64 32');
+    return Buffer.alloc(32);
+  }
   const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
   if (key.length !== 32) r.problems.push('ENCRYPTION_KEY must be 32 bytes, as 64 hex characters or base64');
+  else pushIf(r, weakKeyProblem('ENCRYPTION_KEY', key));
   return key;
+}
+
+function pushIf(r: EnvReader, problem: string | null): void {
+  if (problem) r.problems.push(problem);
+}
+
+/** `*`, `none`, or CIDR blocks; unset: `*` in sandbox mode (its emulator is on loopback), none in production. */
+function readEgressAllowance(r: EnvReader, sandbox: boolean): EgressAllowance {
+  const raw = r.raw('EGRESS_ALLOW_PRIVATE_NETWORKS');
+  if (raw === undefined) return sandbox ? '*' : [];
+  if (raw === '*') return '*';
+  if (raw.toLowerCase() === 'none') return [];
+  return r.cidrs('EGRESS_ALLOW_PRIVATE_NETWORKS');
 }
 
 /** Reads and validates the whole configuration; throws `ConfigValidationError` listing every problem. */
@@ -154,7 +178,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const port = r.int('PORT', 3000, 0, 65535);
   const tls = readTls(r);
   const databaseUrl = r.raw('DATABASE_URL');
-  const prod = 'when SANDBOX=false';
+  const prod = 'in production mode (SANDBOX not true)';
   // Reading only: in sandbox mode the embedded bootstrap (`withEmbeddedSecrets`) has filled in what was not set.
   const secretWhy = sandbox ? 'in sandbox mode too (the embedded bootstrap, withEmbeddedSecrets, generates it)' : prod;
 
@@ -167,9 +191,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (secrets.tokenSigningSecret && secrets.tokenSigningSecret.length < 32) {
     r.problems.push('TOKEN_SIGNING_SECRET must be at least 32 characters');
+  } else if (secrets.tokenSigningSecret) {
+    pushIf(r, weakSecretProblem('TOKEN_SIGNING_SECRET', secrets.tokenSigningSecret));
   }
   if (secrets.adminApiKey && secrets.adminApiKey.length < 24) {
     r.problems.push('ADMIN_API_KEY must be at least 24 characters');
+  } else if (secrets.adminApiKey) {
+    pushIf(r, weakSecretProblem('ADMIN_API_KEY', secrets.adminApiKey));
   }
 
   const config: AppConfig = {
@@ -178,11 +206,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       host: r.string('HOST', '0.0.0.0'),
       publicBaseUrl: r.url('PUBLIC_BASE_URL', publicBaseUrl ?? `${tls ? 'https' : 'http'}://localhost:${port}`),
       sandbox,
-      logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-      logPretty: r.bool('LOG_PRETTY', false),
+      sandboxPublic: sandbox && r.bool('SANDBOX_PUBLIC', false),
+      // The embedded default is someone trying it out: readable logs, warnings and up (the banner has the URLs).
+      logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, databaseUrl === undefined ? 'warn' : 'info'),
+      logPretty: r.bool('LOG_PRETTY', databaseUrl === undefined),
     },
     network: {
       trustedProxies: r.cidrs('TRUSTED_PROXIES'),
+      egressAllowance: readEgressAllowance(r, sandbox),
     },
     tls,
     mtls: {
@@ -238,6 +269,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sessionsPerMinute: r.int('WEBCHAT_SESSIONS_PER_MINUTE', 30, 1, 100000),
       maxTextLength: r.int('WEBCHAT_MAX_TEXT_LENGTH', 4000, 1, 100000),
       sseHeartbeatMs: r.int('WEBCHAT_SSE_HEARTBEAT_MS', 15000, 100, 300000),
+      maxStreamsPerSession: r.int('WEBCHAT_MAX_STREAMS_PER_SESSION', 5, 1, 100),
     },
     sandboxEnv: sandbox ? sandboxVariables(env) : null,
   };

@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../clock/clock';
 import { SecretBox } from './secret-box';
+import { SpentTokens } from './spent-tokens';
 import { TokenSigner } from './token-signer';
 
 @Global()
@@ -14,7 +15,8 @@ import { TokenSigner } from './token-signer';
       inject: [APP_CONFIG, Clock],
       useFactory: (c: AppConfig, clock: Clock) => new TokenSigner(c.security.tokenSigningSecret, () => clock.now()),
     },
+    SpentTokens,
   ],
-  exports: [SecretBox, TokenSigner],
+  exports: [SecretBox, TokenSigner, SpentTokens],
 })
 export class CryptoModule {}

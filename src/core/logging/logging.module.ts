@@ -28,9 +28,23 @@ export const REDACT_PATHS = [
   '*.messageContent',
 ];
 
-/** Strips credentials that travel in query strings (SSE `?token=`, action-page `token=`) from logged URLs. */
+/** Strips credentials that travel in query strings (SSE `?ticket=`, action-page `token=`) from logged URLs. */
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/([?&](?:token|access_token|sessionToken)=)[^&]*/gi, '$1[Redacted]');
+  return url?.replace(/([?&](?:token|ticket|access_token|sessionToken)=)[^&]*/gi, '$1[Redacted]');
+}
+
+/**
+ * Pretty logs (LOG_PRETTY, on by default in the embedded default) when pino-pretty is installed: it is a development
+ * dependency, so an image without it falls back to JSON instead of failing to start. Never for `silent`.
+ */
+function prettyTransport(config: AppConfig): boolean {
+  if (!config.app.logPretty || config.app.logLevel === 'silent') return false;
+  try {
+    require.resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 @Module({})
@@ -50,7 +64,7 @@ export class LoggingModule {
               req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
             },
             autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
-            ...(config.app.logPretty ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),
+            ...(prettyTransport(config) ? { transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } } } : {}),
           },
         }),
       ],

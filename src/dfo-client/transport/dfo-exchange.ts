@@ -61,5 +61,5 @@ export class DfoExchange {
 }
 
 function shouldRetry(result: DfoExchangeResult): boolean {
-  return result.kind === 'response' ? isRetryableStatus(result.status) : result.failure !== 'too_large';
+  return result.kind === 'response' ? isRetryableStatus(result.status) : result.failure !== 'too_large' && result.failure !== 'refused';
 }

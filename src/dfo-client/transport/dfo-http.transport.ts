@@ -1,6 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'undici';
+import { createEgressAgent } from '../../core/egress/egress-agent';
+import { EgressPolicy, isEgressRefused } from '../../core/egress/egress-policy';
 import { readBounded } from '../../core/http/read-bounded';
 import { DFO_CONFIG, DfoClientConfig } from '../dfo-client.config';
 
@@ -19,8 +21,11 @@ export interface DfoHttpResponse {
   body: string;
 }
 
-/** Why no response came back. `too_large` is final: asking again returns the same oversized body. */
-export type DfoTransportFailureKind = 'timeout' | 'network' | 'too_large';
+/**
+ * Why no response came back. `too_large` is final: asking again returns the same oversized body. `refused` is final
+ * too: the egress policy refused the address before anything was sent.
+ */
+export type DfoTransportFailureKind = 'timeout' | 'network' | 'too_large' | 'refused';
 
 export class DfoTransportError extends Error {
   constructor(
@@ -37,15 +42,18 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /**
  * One HTTP exchange with DFO over a shared keep-alive connection pool, bounded by `dfo.timeoutMs` from the first
- * byte sent to the last byte read. It knows nothing of tokens or retries, and never logs (URLs and bodies may
- * carry identifiers and message text).
+ * byte sent to the last byte read. Every connection passes the egress policy (core/egress). It knows nothing of
+ * tokens or retries, and never logs (URLs and bodies may carry identifiers and message text).
  */
 @Injectable()
 export class DfoHttpTransport implements OnApplicationShutdown {
   private readonly agent: Agent;
 
-  constructor(@Inject(DFO_CONFIG) private readonly config: Pick<DfoClientConfig, 'timeoutMs'>) {
-    this.agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 128 });
+  constructor(
+    @Inject(DFO_CONFIG) private readonly config: Pick<DfoClientConfig, 'timeoutMs'>,
+    egress: EgressPolicy,
+  ) {
+    this.agent = createEgressAgent(egress, { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 128, connectTimeoutMs: config.timeoutMs });
   }
 
   async send(req: DfoHttpRequest): Promise<DfoHttpResponse> {
@@ -66,6 +74,7 @@ export class DfoHttpTransport implements OnApplicationShutdown {
       return { status: res.statusCode, headers: res.headers, body };
     } catch (err) {
       if (err instanceof DfoTransportError) throw err;
+      if (isEgressRefused(err)) throw new DfoTransportError('refused', err.message);
       if (signal.aborted || isUndiciTimeout(err)) throw new DfoTransportError('timeout', `no answer within ${timeoutMs} ms`);
       throw new DfoTransportError('network', describe(err));
     }

@@ -35,6 +35,14 @@ describe('readAgentReply (a.3 body)', () => {
     });
   });
 
+  it('refuses attachment URLs that are not http(s), such as javascript:', () => {
+    for (const url of ['javascript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,hi', '/relative.pdf', 'ftp://files.example/a']) {
+      expect(problemsOf(() => readAgentReply({ ...body, attachments: [{ url, friendlyName: 'x' }] }))).toEqual([
+        { field: 'attachments[0].url', message: 'must be an absolute http or https URL' },
+      ]);
+    }
+  });
+
   it('names every field it cannot do without', () => {
     expect(problemsOf(() => readAgentReply({ endUserRecipients: [{ name: 'x' }], attachments: [{}] }))).toEqual([
       { field: 'thread.idOnExternalPlatform', message: 'is required' },

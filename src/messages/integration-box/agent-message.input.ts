@@ -1,6 +1,7 @@
 import type { DfoMessageContent } from '../../dfo-client/dfo.types';
 import { ValidationFailedError } from '../../core/errors/core.errors';
 import { FieldProblem } from '../../core/errors/domain-error';
+import { isHttpUrl } from '../../core/net/http-url';
 import { AgentInfo, MessageAttachment } from '../../threads/message.entity';
 import { RecipientInput } from '../../threads/thread-recipient.repository';
 
@@ -72,8 +73,10 @@ function readAttachments(value: unknown, problems: FieldProblem[]): MessageAttac
     return [];
   }
   return value.flatMap((a: unknown, i) => {
-    if (isObject(a) && nonBlank(a.url)) return [{ url: a.url, name: nonBlank(a.friendlyName) ? a.friendlyName : a.url.split('/').pop() || 'attachment' }];
-    problems.push({ field: `attachments[${i}].url`, message: 'is required' });
+    // Shown to end users as links: only http(s), never `javascript:` or `data:`.
+    if (isObject(a) && isHttpUrl(a.url)) return [{ url: a.url, name: nonBlank(a.friendlyName) ? a.friendlyName : a.url.split('/').pop() || 'attachment' }];
+    const given = isObject(a) && a.url !== undefined && a.url !== null;
+    problems.push({ field: `attachments[${i}].url`, message: given ? 'must be an absolute http or https URL' : 'is required' });
     return [];
   });
 }

@@ -1,4 +1,5 @@
-import { request } from 'undici';
+import { Dispatcher, request } from 'undici';
+import { EGRESS_REFUSED, isEgressRefused } from '../../core/egress/egress-policy';
 import { readBounded, ReadableBody } from '../../core/http/read-bounded';
 import { parseRetryAfter } from '../../core/retry/retry-timing';
 import { PlatformAdapterError } from '../platform-adapters.errors';
@@ -13,13 +14,16 @@ export interface SignedPost {
   body: Record<string, unknown>;
   now: Date;
   timeoutMs: number;
+  /** The egress-checked connection pool (core/egress); never the global dispatcher. */
+  dispatcher: Dispatcher;
 }
 
 /**
  * POSTs one signed JSON event and returns the parsed 2xx answer (null when it is not JSON). Failures become coded
  * errors the outbox understands: network errors, timeouts, 5xx, 408 and 429 are `RETRYABLE` (with `Retry-After`),
  * 401/403 `AUTH_FAILED`, any other answer `REJECTED`. Messages carry the status only, never the body, which could
- * echo end-user text into logs.
+ * echo end-user text into logs. A target the egress policy refused is `REJECTED` with "egress refused" and nothing
+ * more: no connection was made, and the stored error must not tell an admin which ports answer where.
  */
 export async function postSigned(post: SignedPost): Promise<unknown> {
   const payload = JSON.stringify(post.body);
@@ -29,11 +33,13 @@ export async function postSigned(post: SignedPost): Promise<unknown> {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...signedHeaders(post.secret, payload, post.now) },
       body: payload,
+      dispatcher: post.dispatcher,
       signal: AbortSignal.timeout(post.timeoutMs),
       headersTimeout: post.timeoutMs,
       bodyTimeout: post.timeoutMs,
     });
   } catch (error) {
+    if (isEgressRefused(error)) throw new PlatformAdapterError('REJECTED', EGRESS_REFUSED);
     throw new PlatformAdapterError('RETRYABLE', `platform unreachable (${errorCode(error)})`);
   }
   const status = response.statusCode;

@@ -1,5 +1,6 @@
 import { signedWebhook } from '../../../test/support/fake-platform';
 import { FixedClock } from '../../core/clock/clock';
+import { EgressPolicy } from '../../core/egress/egress-policy';
 import { AppConfig } from '../../core/config/app-config';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../core/domain/channel-settings';
 import { AdapterChannel, InboundRequest } from '../platform-adapter';
@@ -11,7 +12,7 @@ const OLD_SECRET = 'old-secret-0123456789abc';
 const RECEIVED_AT = new Date('2026-01-02T03:05:00.000Z');
 const NOW_S = RECEIVED_AT.getTime() / 1000;
 
-const adapter = new WebhookAdapter(new FixedClock(RECEIVED_AT), { platform: { timeoutMs: 1000 } } as AppConfig);
+const adapter = new WebhookAdapter(new FixedClock(RECEIVED_AT), { platform: { timeoutMs: 1000 } } as AppConfig, new EgressPolicy([]));
 const channel: AdapterChannel = {
   id: 'ch-1',
   brandId: 'b-1',

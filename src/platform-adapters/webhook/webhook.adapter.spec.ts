@@ -1,6 +1,8 @@
 import { FakePlatform } from '../../../test/support/fake-platform';
 import { FixedClock } from '../../core/clock/clock';
 import { AppConfig } from '../../core/config/app-config';
+import { EgressPolicy } from '../../core/egress/egress-policy';
+import { parseCidr } from '../../core/net/ip-address';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../core/domain/channel-settings';
 import { AdapterChannel, OutboundMessage } from '../platform-adapter';
 import { PlatformAdapterError } from '../platform-adapters.errors';
@@ -9,6 +11,9 @@ import { webhookSignature } from './webhook-signature';
 
 const SECRET = 'first-secret-0123456789';
 const OLD_SECRET = 'older-secret-0123456789';
+/** The fake platform listens on loopback. */
+const LOOPBACK = new EgressPolicy([parseCidr('127.0.0.0/8')!]);
+const NOTHING_PRIVATE = new EgressPolicy([]);
 
 describe('WebhookAdapter outbound', () => {
   let platform: FakePlatform;
@@ -20,7 +25,7 @@ describe('WebhookAdapter outbound', () => {
     platform = await FakePlatform.start({ secrets: SECRET });
     // Real "now", frozen: the fake platform checks freshness against its own clock.
     clock = new FixedClock(new Date(Math.floor(Date.now() / 1000) * 1000));
-    adapter = new WebhookAdapter(clock, { platform: { timeoutMs: 400 } } as AppConfig);
+    adapter = new WebhookAdapter(clock, { platform: { timeoutMs: 400 } } as AppConfig, LOOPBACK);
     channel = {
       id: 'ch-1',
       brandId: 'b-1',
@@ -29,7 +34,10 @@ describe('WebhookAdapter outbound', () => {
       settings: DEFAULT_CHANNEL_SETTINGS,
     };
   });
-  afterEach(() => platform.close());
+  afterEach(async () => {
+    await adapter.onApplicationShutdown();
+    await platform.close();
+  });
 
   const message: OutboundMessage = {
     id: 'msg-1',
@@ -153,6 +161,21 @@ describe('WebhookAdapter outbound', () => {
     expect(refused.message).toMatch(/platform unreachable/);
   });
 
+  it('refuses a target outside the egress policy at connect time, after DNS, saying nothing about the remote', async () => {
+    const strict = new WebhookAdapter(clock, { platform: { timeoutMs: 400 } } as AppConfig, NOTHING_PRIVATE);
+    try {
+      const port = new URL(platform.url).port;
+      // A literal loopback address, and a name that resolves to loopback, over https (so only DNS can tell).
+      for (const outboundUrl of [platform.url, `https://localhost:${port}/`]) {
+        const refused = await failure(strict.sendMessage({ ...channel, config: { ...channel.config, outboundUrl } }, message));
+        expect([refused.kind, refused.message]).toEqual(['REJECTED', 'egress refused']);
+      }
+      expect(platform.requests).toHaveLength(0);
+    } finally {
+      await strict.onApplicationShutdown();
+    }
+  });
+
   it('refuses to send with a corrupt config, without calling anyone', async () => {
     const broken = { ...channel, config: { outboundUrl: platform.url, signingSecrets: [] } };
     expect((await failure(adapter.sendMessage(broken, message))).kind).toBe('REJECTED');
@@ -161,7 +184,8 @@ describe('WebhookAdapter outbound', () => {
 });
 
 describe('WebhookAdapter config', () => {
-  const adapter = new WebhookAdapter(new FixedClock(), { platform: { timeoutMs: 1000 } } as AppConfig);
+  const adapter = new WebhookAdapter(new FixedClock(), { platform: { timeoutMs: 1000 } } as AppConfig, new EgressPolicy([parseCidr('10.0.0.0/8')!]));
+  afterAll(() => adapter.onApplicationShutdown());
 
   it('accepts an http(s) URL with one or two long secrets, and marks the secrets as secret', () => {
     expect(adapter.validateConfig({ outboundUrl: 'https://platform.example/byoc', signingSecrets: ['x'.repeat(16)] })).toEqual([]);
@@ -182,4 +206,13 @@ describe('WebhookAdapter config', () => {
   ])('rejects %j naming %s', (config, field) => {
     expect(adapter.validateConfig(config as Record<string, unknown>)).toEqual([{ field, message: expect.any(String) }]);
   });
+
+  it.each(['http://169.254.169.254/latest/meta-data', 'https://127.0.0.1:8443/', 'https://[::ffff:192.168.1.1]/', 'http://8.8.8.8/'])(
+    'refuses %s outside the egress allowance (10.0.0.0/8), naming the field',
+    (outboundUrl) => {
+      expect(adapter.validateConfig({ outboundUrl, signingSecrets: ['x'.repeat(16)] })).toEqual([
+        { field: 'adapterConfig.outboundUrl', message: expect.stringMatching(/EGRESS_ALLOW_PRIVATE_NETWORKS/) },
+      ]);
+    },
+  );
 });

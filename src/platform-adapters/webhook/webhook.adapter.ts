@@ -1,7 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Agent } from 'undici';
 import { Clock } from '../../core/clock/clock';
 import { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
+import { createEgressAgent } from '../../core/egress/egress-agent';
+import { EgressPolicy } from '../../core/egress/egress-policy';
 import { FieldProblem } from '../../core/errors/domain-error';
 import {
   AdapterChannel,
@@ -21,22 +24,35 @@ import { verifyWebhookSignature } from './webhook-signature';
 /**
  * The generic signed-JSON webhook platform (docs/architecture.md §6.3). Inbound: `POST /webhooks/{channelId}` signed with
  * `X-Byoc-Timestamp`/`X-Byoc-Signature` by any active secret. Outbound: one signed POST per event to the channel's
- * `outboundUrl`, signed with the first secret. Stateless: the channel's config arrives with every call.
+ * `outboundUrl`, signed with the first secret, through the egress policy (checked when the URL is saved, and
+ * again on every connection, after DNS). Stateless: the channel's config arrives with every call.
  */
 @Injectable()
-export class WebhookAdapter extends PlatformAdapter {
+export class WebhookAdapter extends PlatformAdapter implements OnApplicationShutdown {
   readonly name = 'webhook' as const;
   readonly descriptor = WEBHOOK_DESCRIPTOR;
+
+  private readonly agent: Agent;
 
   constructor(
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly egress: EgressPolicy,
   ) {
     super();
+    this.agent = createEgressAgent(egress, { connectTimeoutMs: config.platform.timeoutMs, keepAliveTimeout: 30_000 });
   }
 
+  /** The config's shape, then whether the egress policy lets us send to its URL. */
   validateConfig(config: Record<string, unknown>): FieldProblem[] {
-    return validateWebhookConfig(config);
+    const problems = validateWebhookConfig(config);
+    if (problems.some((p) => p.field === 'adapterConfig.outboundUrl')) return problems;
+    const egress = this.egress.problemWithUrl(config.outboundUrl as string);
+    return egress ? [...problems, { field: 'adapterConfig.outboundUrl', message: egress }] : problems;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.agent.close();
   }
 
   /** Verifies before it parses, so an unsigned caller learns nothing about the payload format. */
@@ -93,6 +109,7 @@ export class WebhookAdapter extends PlatformAdapter {
       body,
       now: this.clock.now(),
       timeoutMs: this.config.platform.timeoutMs,
+      dispatcher: this.agent,
     });
   }
 

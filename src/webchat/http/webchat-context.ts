@@ -12,18 +12,21 @@ export interface WebchatContext {
   config: WebchatConfig;
   /** Null only where the route allows no session (starting one, preflights). */
   session: WebchatSession | null;
+  /** The session token, when the session came from one (not from a stream ticket). */
   token: string | null;
 }
 
-/** A context whose route requires a session. */
+/** A context whose route requires a session token. */
 export type WebchatSessionContext = WebchatContext & { session: WebchatSession; token: string };
+/** A context whose route requires a session, from a session token or a stream ticket. */
+export type WebchatStreamContext = WebchatContext & { session: WebchatSession };
 
 /**
- * How a route takes its session token: `bearer` (Authorization header), `optional` (starting or resuming),
- * `query` (`?token=`, for EventSource, which cannot set headers), `beacon` (the header, or a text/plain body
- * `{"token"}` from `navigator.sendBeacon`), `none` (preflight).
+ * How a route takes its session: `bearer` (Authorization header), `optional` (starting or resuming), `stream` (the
+ * header, or a one-use `?ticket=` for EventSource, which cannot set headers; never the session token in the URL),
+ * `beacon` (the header, or a text/plain body `{"token"}` from `navigator.sendBeacon`), `none` (preflight).
  */
-export type SessionMode = 'bearer' | 'optional' | 'query' | 'beacon' | 'none';
+export type SessionMode = 'bearer' | 'optional' | 'stream' | 'beacon' | 'none';
 /** Which rate limit a route draws from: sends per session, other calls per session, sessions per client address. */
 export type LimitKind = 'message' | 'action' | 'session' | 'none';
 

@@ -1,23 +1,38 @@
-import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { StreamTickets } from '../sse/stream-tickets';
 import { WebchatStreamsService } from '../sse/webchat-streams.service';
-import { Webchat, WebchatRoute, WebchatSessionContext } from './webchat-context';
+import { Webchat, WebchatRoute, WebchatSessionContext, WebchatStreamContext } from './webchat-context';
 import { WebchatGuard } from './webchat.guard';
 
 @ApiTags('webchat')
 @Controller('webchat/:channelId')
 @UseGuards(WebchatGuard)
 export class WebchatEventsController {
-  constructor(private readonly streams: WebchatStreamsService) {}
+  constructor(
+    private readonly streams: WebchatStreamsService,
+    private readonly tickets: StreamTickets,
+  ) {}
 
-  /** `?token=` because EventSource cannot set headers; `Last-Event-ID` (or `?lastEventId=`) replays what was missed. */
+  /** EventSource cannot send the session token as a header, and a URL is no place for it: a one-use ticket goes there. */
+  @Post('stream-ticket')
+  @HttpCode(200)
+  @ApiBearerAuth('webchat-session')
+  @ApiOperation({ summary: 'A ticket for one events stream: valid 60 s, used once (GET events?ticket=)' })
+  @WebchatRoute({ session: 'bearer', limit: 'action' })
+  ticket(@Webchat() ctx: WebchatSessionContext): { ticket: string; expiresAt: Date } {
+    return this.tickets.issue(ctx.session);
+  }
+
+  /** `?ticket=` (or the Authorization header); `Last-Event-ID` (or `?lastEventId=`) replays what was missed. */
   @Get('events')
+  @ApiBearerAuth('webchat-session')
   @ApiOperation({ summary: 'Server-Sent Events: message, typing, status, idle_warning, resumed, closed' })
-  @ApiQuery({ name: 'token', description: 'The session token (EventSource cannot send headers)' })
+  @ApiQuery({ name: 'ticket', required: false, description: 'A stream ticket (POST stream-ticket); or send Authorization: Bearer <sessionToken>' })
   @ApiQuery({ name: 'lastEventId', required: false, description: 'Replay from after this event id (the Last-Event-ID header wins)' })
-  @WebchatRoute({ session: 'query', limit: 'action' })
-  events(@Webchat() ctx: WebchatSessionContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  @WebchatRoute({ session: 'stream', limit: 'action' })
+  events(@Webchat() ctx: WebchatStreamContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.streams.open(ctx, request, reply);
   }
 }

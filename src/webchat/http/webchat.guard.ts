@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../../core/config/config.module';
 import { bearerToken, WebchatSession, WebchatSessionTokens } from '../../platform-adapters/webchat/webchat-session-tokens';
 import { normalizeOrigin, readWebchatConfig } from '../../platform-adapters/webchat/webchat-config';
 import { WebchatError } from '../../platform-adapters/webchat/webchat.errors';
+import { StreamTickets } from '../sse/stream-tickets';
 import { corsHeaders, decideOrigin } from './webchat-cors';
 import { attachContext, LimitKind, SessionMode, WEBCHAT_ROUTE, WebchatRouteOptions } from './webchat-context';
 import { WebchatRateLimits } from './webchat-rate-limits';
@@ -25,6 +26,7 @@ export class WebchatGuard implements CanActivate {
     private readonly directory: ChannelDirectory,
     private readonly tokens: WebchatSessionTokens,
     private readonly limits: WebchatRateLimits,
+    private readonly tickets: StreamTickets,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.publicOrigin = normalizeOrigin(config.app.publicBaseUrl);
@@ -35,6 +37,8 @@ export class WebchatGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const params = request.params as { channelId?: string };
+    // The widget loads from customers' sites: this API (and widget.js) is the one place for cross-origin reads.
+    reply.header('cross-origin-resource-policy', 'cross-origin');
 
     const channel = await this.directory.findByDfoChannelId(params.channelId ?? '');
     if (!channel || channel.adapter !== 'webchat' || channel.status !== 'active') {
@@ -47,6 +51,7 @@ export class WebchatGuard implements CanActivate {
     const token = this.tokenOf(request, options.session);
     let session: WebchatSession | null = null;
     if (token) session = this.tokens.verify(token, channel.id);
+    else if (options.session === 'stream') session = await this.tickets.redeem(this.ticketOf(request), channel.id);
     else if (options.session !== 'optional' && options.session !== 'none') {
       throw new WebchatError('WEBCHAT.SESSION_REQUIRED', 'A session token is required (Authorization: Bearer <sessionToken>)');
     }
@@ -65,13 +70,23 @@ export class WebchatGuard implements CanActivate {
 
   private tokenOf(request: FastifyRequest, mode: SessionMode): string | null {
     if (mode === 'none') return null;
-    if (mode === 'query') {
-      const token = (request.query as Record<string, unknown>)?.token;
-      return typeof token === 'string' && token.length > 0 ? token : null;
-    }
     const fromHeader = bearerToken(request.headers.authorization);
     if (fromHeader || mode !== 'beacon') return fromHeader;
     return beaconToken(request.body);
+  }
+
+  /**
+   * `?ticket=` of a stream. A session token in the URL (`?token=`, as before stream tickets) is refused, so that it
+   * stops reaching logs and proxies; the message says what to do instead.
+   */
+  private ticketOf(request: FastifyRequest): string {
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    if (typeof query.ticket === 'string' && query.ticket.length > 0) return query.ticket;
+    const hint = query.token !== undefined ? 'A session token is not accepted in the URL; ' : '';
+    throw new WebchatError(
+      'WEBCHAT.SESSION_REQUIRED',
+      `${hint}open the stream with ?ticket= from POST /webchat/{channelId}/stream-ticket, or with Authorization: Bearer <sessionToken>`,
+    );
   }
 
   private limit(kind: LimitKind, request: FastifyRequest, reply: FastifyReply, channelId: string, session: WebchatSession | null): void {

@@ -18,7 +18,7 @@ function eventRow(id: string): WebchatEventEntity {
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
 describe('WebchatStreamHub', () => {
-  const config = { webchat: { sseHeartbeatMs: 60_000 } } as AppConfig;
+  const config = { webchat: { sseHeartbeatMs: 60_000, maxStreamsPerSession: 10 } } as AppConfig;
   let bus: InProcessEventBus;
   let hub: WebchatStreamHub;
   const findById = jest.fn(async (_brandId: string, id: string) => eventRow(id));

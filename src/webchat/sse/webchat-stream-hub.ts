@@ -9,9 +9,6 @@ import { parseNotice, WEBCHAT_EVENTS_TOPIC, WebchatEventNotice } from '../../pla
 import { WebchatError } from '../../platform-adapters/webchat/webchat.errors';
 import { SseStream } from './sse-stream';
 
-/** A few tabs of one visitor are normal; more is a leak or abuse, and each stream holds a socket. */
-const MAX_STREAMS_PER_CONVERSATION = 10;
-
 export function conversationKey(key: ConversationKey): string {
   return `${key.channelId}:${key.conversationId}`;
 }
@@ -61,7 +58,8 @@ export class WebchatStreamHub implements OnModuleInit, BeforeApplicationShutdown
       set = new Set();
       this.streams.set(stream.key, set);
     }
-    if (set.size >= MAX_STREAMS_PER_CONVERSATION) throw new WebchatError('WEBCHAT.TOO_MANY_STREAMS', 'Too many open event streams for this session');
+    // A few tabs of one visitor are normal (WEBCHAT_MAX_STREAMS_PER_SESSION); more is a leak or abuse, and each holds a socket.
+    if (set.size >= this.config.webchat.maxStreamsPerSession) throw new WebchatError('WEBCHAT.TOO_MANY_STREAMS', 'Too many open event streams for this session');
     set.add(stream);
     this.openStreams.inc();
   }

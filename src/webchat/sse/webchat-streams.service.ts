@@ -4,7 +4,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { ValidationFailedError } from '../../core/errors/core.errors';
 import { CORRELATION_HEADER } from '../../core/logging/correlation-id';
 import { WebchatEventRepository } from '../../platform-adapters/webchat/events/webchat-event.repository';
-import { WebchatSessionContext } from '../http/webchat-context';
+import { WebchatStreamContext } from '../http/webchat-context';
 import { formatSseRetry, parseLastEventId } from './sse-framing';
 import { SseStream } from './sse-stream';
 import { conversationKey, WebchatStreamHub } from './webchat-stream-hub';
@@ -27,7 +27,7 @@ export class WebchatStreamsService {
     private readonly events: WebchatEventRepository,
   ) {}
 
-  async open(ctx: WebchatSessionContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async open(ctx: WebchatStreamContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const lastEventId = this.lastEventIdOf(request);
     const brandId = ctx.channel.brandId;
     const key = { channelId: ctx.channel.id, conversationId: ctx.session.threadId };
