@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { AppConfig } from './core/config/app-config';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { createValidationPipe } from './core/errors/validation';
+import { frameworkErrors } from './core/http/framework-errors';
+import { registerInputScreen } from './core/http/input-screen';
 import { CORRELATION_HEADER, correlationIdFor } from './core/logging/correlation-id';
 import { MetricsService } from './core/metrics/metrics.service';
 
@@ -25,6 +27,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     genReqId: correlationIdFor,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: options.bufferLogs ?? true,
@@ -50,6 +53,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  registerInputScreen(fastify);
   const metrics = app.get(MetricsService);
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header(CORRELATION_HEADER, request.id);
