@@ -1,7 +1,6 @@
 import fastifyHelmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './core/config/app-config';
@@ -9,6 +8,7 @@ import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { createValidationPipe } from './core/errors/validation';
 import { frameworkErrors } from './core/http/framework-errors';
 import { registerInputScreen } from './core/http/input-screen';
+import { setupOpenApi } from './core/http/openapi';
 import { CORRELATION_HEADER, correlationIdFor } from './core/logging/correlation-id';
 import { MetricsService } from './core/metrics/metrics.service';
 
@@ -67,18 +67,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('byoc-bridge')
-      .setDescription('Middleware between messaging platforms and NICE CXone Digital Experience (BYOC).')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin or support API key' }, 'api-key')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Integration Box token (DFO)' }, 'integration-token')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Web chat session token (POST /webchat/{channelId}/sessions)' }, 'webchat-session')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  setupOpenApi(app, config.app.publicBaseUrl);
 
   await app.init();
   await fastify.ready();

@@ -1,6 +1,7 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { RefuseInputWith } from '../core/http/input-screen';
+import { ApiPublic } from '../core/http/openapi';
 import { OAuthError } from './auth.errors';
 import { OAuthErrorDto, TokenRequestDto, TokenResponseDto } from './dto/token.dto';
 import { IntegrationTokenResponse, IntegrationTokensService } from './integration-tokens.service';
@@ -17,6 +18,7 @@ export class IntegrationTokenController {
   // OAuth clients parse `{"error"}` only (RFC 6749 §5.2), also when the input screen refuses the request.
   @RefuseInputWith((problem) => new OAuthError('OAUTH.INVALID_REQUEST', `${problem.field}: ${problem.message}`))
   @ApiOperation({ summary: 'OAuth client-credentials token for DFO (the "Authorization URL" of the BYOC form)' })
+  @ApiPublic() // the client authenticates with client_id and client_secret in the body
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestDto })
   @ApiOkResponse({ type: TokenResponseDto })

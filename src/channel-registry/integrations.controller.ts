@@ -27,6 +27,7 @@ export class IntegrationsController {
 
   @Get('integrations/:id')
   @ApiKeyAuth('support', 'admin')
+  @ApiOperation({ summary: 'One integration (never its client secret)' })
   @ApiOkResponse({ type: IntegrationResponse })
   @ApiNotFoundResponse({ description: 'No such integration, or one outside the key’s brands' })
   get(@CurrentPrincipal() principal: ApiPrincipal, @Param('id') id: string): Promise<IntegrationResponse> {
