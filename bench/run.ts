@@ -6,7 +6,8 @@
  * then measures:
  *   1. inbound: signed webhook messages per second and the latency of the 202 (the platform's wait), with autocannon;
  *   2. drain: how long the outbox takes to forward every accepted message to the emulator (end-to-end throughput);
- *   3. memory: the app's resident set size (now and peak).
+ *   3. memory: the app's resident set size (now and peak);
+ *   4. the token endpoint: CPU and latency of unknown client ids against wrong secrets (bench/token-endpoint.ts).
  * Everything runs on loopback on one machine, so the numbers are relative: compare runs on the same machine.
  * Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_THREADS (200), DATABASE_URL (a database whose name
  * contains "bench"; created when missing).
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { signedHeaders } from '../src/platform-adapters/webhook/webhook-signature';
 import { startStandaloneEmulator } from '../emulators/dfo/standalone';
+import { measureTokenEndpoint } from './token-endpoint';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -159,6 +161,7 @@ async function main(): Promise<void> {
     }
     const drainSeconds = (Date.now() - drainStart) / 1000;
     const memory = rssMb(app.pid!);
+    const tokenRows = await measureTokenEndpoint(base, app.pid!, integration.clientId);
 
     const rows: Array<[string, string]> = [
       ['webhook requests sent / accepted (202)', `${result.requests.total} / ${accepted}`],
@@ -169,6 +172,7 @@ async function main(): Promise<void> {
       ['drain after load (s)', drainSeconds.toFixed(1)],
       ['end-to-end to DFO (msg/s, load + drain)', (forwarded / (SECONDS + drainSeconds)).toFixed(0)],
       ['app RSS now / peak (MB)', `${memory.now.toFixed(0)} / ${memory.peak.toFixed(0)}`],
+      ...tokenRows,
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
     console.log(`\nbyoc-bridge bench: ${SECONDS}s, ${CONNECTIONS} connections, ${THREADS} threads, Postgres ${new URL(DATABASE_URL).pathname.slice(1)}\n`);

@@ -19,6 +19,8 @@ import { ChannelsService } from './channels.service';
 import { DfoChannels } from './dfo-channels';
 import { IntegrationEntity } from './integration.entity';
 import { IntegrationRepository } from './integration.repository';
+import { IntegrationSecretsController } from './integration-secrets.controller';
+import { IntegrationSecretsService } from './integration-secrets.service';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
 import { PublicUrls } from './public-urls';
@@ -30,7 +32,7 @@ import { PublicUrls } from './public-urls';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([BrandEntity, IntegrationEntity, ChannelEntity]), DfoClientModule, PlatformAdaptersModule],
-  controllers: [BrandsController, IntegrationsController, ChannelsController, ActionPagesController],
+  controllers: [BrandsController, IntegrationsController, IntegrationSecretsController, ChannelsController, ActionPagesController],
   providers: [
     BrandRepository,
     IntegrationRepository,
@@ -41,12 +43,13 @@ import { PublicUrls } from './public-urls';
     DfoChannels,
     BrandsService,
     IntegrationsService,
+    IntegrationSecretsService,
     ChannelsService,
     ActionTargets,
     ActionFormTokens,
     ActionPagesService,
   ],
   // The services too, for the sandbox seed and the action pages, which register brands and channels without a key.
-  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, ChannelsService],
+  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, IntegrationSecretsService, ChannelsService],
 })
 export class ChannelRegistryModule {}

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { request } from 'undici';
-import { Clock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { EmulatorSettings } from '../emulator.options';
 import { authorizationFingerprint, CallLog, CallRecord } from '../http/call-log';
 import { EmuIntegration } from '../store/emulator.types';
@@ -46,7 +46,7 @@ export class IntegrationBoxClient {
   constructor(
     private readonly settings: EmulatorSettings,
     private readonly calls: CallLog,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   async call(integration: EmuIntegration, req: BoxRequest, context: CallContext): Promise<BoxCallResult> {

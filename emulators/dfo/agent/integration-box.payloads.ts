@@ -1,4 +1,4 @@
-import type { DfoAttachment, DfoMessageContent, DfoRecipient, DfoSenderAction } from '../../../src/dfo-client/dfo.types';
+import type { DfoAttachment, DfoMessageContent, DfoRecipient, DfoSenderAction } from '../wire.types';
 import { toDfoBrand } from '../dfo/dfo.mappers';
 import { isRfc3339 } from '../validation/timestamps';
 import { EmuAgentUser, EmuBrand, EmuIntegration } from '../store/emulator.types';

@@ -6,6 +6,7 @@ import { ApiSecurity, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nes
 export const SECURITY = {
   apiKey: 'api-key',
   integrationToken: 'integration-token',
+  clientBasic: 'client-basic',
   webchatSession: 'webchat-session',
   webchatSessionQuery: 'webchat-session-query',
   webhookSignature: 'webhook-signature',
@@ -30,6 +31,7 @@ export function setupOpenApi(app: NestFastifyApplication, publicBaseUrl: string)
     .addServer(publicBaseUrl)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin or support API key' }, SECURITY.apiKey)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Integration Box token (DFO), from POST /integration/box/1.0/token' }, SECURITY.integrationToken)
+    .addBasicAuth({ type: 'http', scheme: 'basic', description: 'Integration client id and secret, each form-urlencoded (RFC 6749 §2.3.1)' }, SECURITY.clientBasic)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Web chat session token (POST /webchat/{channelId}/sessions)' }, SECURITY.webchatSession)
     .addApiKey({ type: 'apiKey', in: 'query', name: 'token', description: 'Web chat session token in the query (EventSource cannot send headers)' }, SECURITY.webchatSessionQuery)
     .addApiKey(

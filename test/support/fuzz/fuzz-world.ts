@@ -72,6 +72,7 @@ export class FuzzWorld {
       'api-key': TEST_ADMIN_KEY,
       'integration-token': await integrationToken(t, ch.clientId, ch.clientSecret),
       'webchat-session': session.sessionToken,
+      'client-basic': Buffer.from(`${encodeURIComponent(ch.clientId)}:${encodeURIComponent(ch.clientSecret)}`).toString('base64'),
     };
     this.values = {
       brands: ch.brandId,
@@ -114,6 +115,7 @@ export class FuzzWorld {
     const headers: Record<string, string> = {};
     for (const scheme of route.security) {
       if (scheme === 'webchat-session-query') query.token = percentEncode(this.tokens['webchat-session']!);
+      else if (scheme === 'client-basic') headers.authorization = `Basic ${this.tokens[scheme]}`;
       else if (this.tokens[scheme]) headers.authorization = `Bearer ${this.tokens[scheme]}`;
     }
     Object.assign(query, fuzzCase.query);
