@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Secrets lifecycle of an integration (architecture.md §9.5).
+ * Secrets lifecycle of an integration (docs/architecture.md §9.5).
  *
  * - Client-secret rotation with a grace period: the replaced secret's scrypt hash moves to
  *   `previous_client_secret_hash` and is accepted until `previous_client_secret_expires_at`. At most two secrets are

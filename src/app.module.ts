@@ -37,14 +37,14 @@ export class AppModule {
         EventsModule.forRoot(config),
         ScheduleModule.forRoot(),
         HealthModule,
-        ...featureModules(config),
+        ...featureModules(),
         ...(config.app.sandbox ? [sandboxModule(config)] : []),
       ],
     };
   }
 }
 
-function featureModules(config: AppConfig): NonNullable<DynamicModule['imports']> {
+function featureModules(): NonNullable<DynamicModule['imports']> {
   return [
     AuthModule,
     DfoClientModule,
@@ -65,6 +65,7 @@ function sandboxModule(config: AppConfig): DynamicModule {
   let loaded: typeof import('./sandbox/sandbox.module');
   try {
     // `require`, not `import()`: synchronous, resolved alike by the compiled CommonJS and by jest, and only run here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only in sandbox mode (see above)
     loaded = require('./sandbox/sandbox.module') as typeof import('./sandbox/sandbox.module');
   } catch (err) {
     const code = (err as { code?: string }).code;

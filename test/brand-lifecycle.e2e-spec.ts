@@ -9,7 +9,7 @@ import { EmulatorClient, eventually } from './support/emulator';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * architecture.md §9.5 and §6.5: a brand's DFO credentials replaced (sealed, tokens of the old ones dropped on every
+ * docs/architecture.md §9.5 and §6.5: a brand's DFO credentials replaced (sealed, tokens of the old ones dropped on every
  * instance, the next DFO call authenticated with the new key), and brands and integrations deleted, refused while
  * they have live channels. Against the DFO emulator, whose call log shows which key and token reached DFO.
  */

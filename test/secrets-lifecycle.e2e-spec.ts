@@ -4,7 +4,7 @@ import { bearer, createApiKey, createBrand, createIntegration, integrationToken 
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from './support/test-app';
 
 /**
- * architecture.md §9.5: client-secret rotation with a grace period and token revocation, driven with the real clock
+ * docs/architecture.md §9.5: client-secret rotation with a grace period and token revocation, driven with the real clock
  * (a grace period of a couple of seconds, and a wait until the time the API says it ends), plus the admin reads
  * that show the secret state without ever showing a secret, and API keys accepted in the Authorization header only.
  */

@@ -8,7 +8,7 @@ const TOKEN_PATH = '/integration/box/1.0/token';
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
 /**
- * The token endpoint (architecture.md §6.1, §9.5) as OAuth clients see it: a certified client library gets tokens
+ * The token endpoint (docs/architecture.md §6.1, §9.5) as OAuth clients see it: a certified client library gets tokens
  * with both client authentication methods over real HTTP, mixing the methods is refused, unknown clients cost no
  * scrypt, and the per-address and per-client-id rate limits answer 429 in OAuth form.
  */

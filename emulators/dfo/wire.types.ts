@@ -11,7 +11,7 @@ import type {
 } from './validation/dfo.enums';
 
 /**
- * The emulator's own copy of DFO's wire types, written from dfo-contract.md (section in each comment), not from the
+ * The emulator's own copy of DFO's wire types, written from docs/dfo-contract.md (section in each comment), not from the
  * middleware's client: an emulator that borrowed the client's types would accept the client's mistakes. Requests
  * are typed as the validators in validation/dfo.schemas.ts accept them; where the contract leaves a field optional
  * but the emulator requires it (README, "Where the emulator decides"), the type says what the validator enforces.

@@ -7,7 +7,7 @@ import { ApiPrincipal } from './current-principal.decorator';
 const BEARER = /^Bearer +(\S+) *$/i;
 
 /**
- * Reads the API key from `Authorization: Bearer <key>`, and from nowhere else (architecture.md §9.5): a key in the
+ * Reads the API key from `Authorization: Bearer <key>`, and from nowhere else (docs/architecture.md §9.5): a key in the
  * query string (`?access_token=`, RFC 6750 §2.3) ends up in access logs, proxies and browser history, and one in a
  * form body can be planted by a cross-site form.
  */

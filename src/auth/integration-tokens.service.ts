@@ -23,7 +23,7 @@ export interface IntegrationTokenResponse {
   expires_in: number;
 }
 
-/** The OAuth client-credentials grant DFO uses (dfo-contract.md a.1), and verification of what it issues. */
+/** The OAuth client-credentials grant DFO uses (docs/dfo-contract.md a.1), and verification of what it issues. */
 @Injectable()
 export class IntegrationTokensService {
   private readonly logger = new Logger(IntegrationTokensService.name);

@@ -18,7 +18,7 @@ import { IntegrationRepository } from './integration.repository';
 /** CXone's token endpoint for access keys (the same for every region). */
 export const ACCESS_KEY_AUTH_URL = 'https://cxone.niceincontact.com/auth/token';
 
-/** architecture.md §6.5: the default auth URL of each auth kind. */
+/** docs/architecture.md §6.5: the default auth URL of each auth kind. */
 export function defaultAuthUrl(kind: DfoAuthKind, apiBaseUrl: string): string {
   return kind === 'access_key' ? ACCESS_KEY_AUTH_URL : `${new URL(apiBaseUrl).origin}/engager/2.0/token`;
 }

@@ -9,7 +9,7 @@ import { INTEGRATION_ID_PARAM } from './integrations.controller';
 
 const INTEGRATION_NOT_FOUND = { description: 'No such integration, or one outside the key’s brands' } as const;
 
-/** architecture.md §9.5: rotating an integration's client secret and revoking its Integration Box tokens. */
+/** docs/architecture.md §9.5: rotating an integration's client secret and revoking its Integration Box tokens. */
 @ApiTags('admin')
 @ApiKeyAuth('admin')
 @Controller('api/v1/integrations/:id')

@@ -15,7 +15,7 @@ export interface RotateClientSecretOptions {
 }
 
 /**
- * The secrets lifecycle of an integration (architecture.md §9.5): its client secret is rotated with a grace period,
+ * The secrets lifecycle of an integration (docs/architecture.md §9.5): its client secret is rotated with a grace period,
  * and the Integration Box tokens issued so far can be revoked. The token endpoint and guard (auth/) read the state
  * this writes from the integration's row, so every instance applies it at once.
  */

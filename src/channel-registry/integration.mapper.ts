@@ -17,7 +17,7 @@ export function toIntegrationResponse(integration: IntegrationEntity, cxone: Cxo
       previousClientSecretValidUntil: integration.previousClientSecretExpiresAt,
       tokensValidAfter: integration.tokensRevokedAt,
     },
-    // No trusted CAs are stored yet (architecture.md §9.4 adds them); `mtls_required` is all there is.
+    // No trusted CAs are stored yet (docs/architecture.md §9.4 adds them); `mtls_required` is all there is.
     mtls: { mode: integration.mtlsRequired ? 'enforce' : 'off', trusted: [] },
     createdAt: integration.createdAt,
     updatedAt: integration.updatedAt,

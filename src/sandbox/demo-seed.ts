@@ -16,7 +16,7 @@ import { seedDemoWebchat } from './demo-webchat';
 import { EmulatorStore } from '../../emulators/dfo/store/emulator.store';
 import { EmulatorAdminService } from '../../emulators/dfo/test-api/emulator-admin.service';
 
-/** "The Jungle" of the acceptance story (seeds/001), as a brand of the in-process emulator. */
+/** "The Jungle" of the acceptance story (seed 001, docs/dfo-contract.md (f)), as a brand of the in-process emulator. */
 export const DEMO = {
   brandName: 'The Jungle',
   tenantId: '86f85ac0-aaed-48e4-9b90-89e31572c627',

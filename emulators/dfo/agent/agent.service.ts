@@ -54,7 +54,7 @@ export class AgentService implements OnApplicationShutdown {
     return this.dispatcher.typing(c, channel, integration, on ? 'isTypingOn' : 'isTypingOff');
   }
 
-  /** The agent sets a status. DFO tells the middleware nothing (no webhook, dfo-contract.md a.7): it has to poll. */
+  /** The agent sets a status. DFO tells the middleware nothing (no webhook, docs/dfo-contract.md a.7): it has to poll. */
   setStatus(caseId: string, status: DfoCaseStatus): EmuCase {
     const c = this.requireCase(caseId);
     this.conversations.setStatus(c, status, 'agent');

@@ -30,7 +30,7 @@ export function joinUrl(base: string, path: string): string {
 }
 
 /**
- * Calls a middleware's Integration Box the way DFO does (dfo-contract.md a.1, c.1): the call goes out with the
+ * Calls a middleware's Integration Box the way DFO does (docs/dfo-contract.md a.1, c.1): the call goes out with the
  * cached token, or with none at first; on 401 the emulator fetches a token from the Authorization URL with the
  * integration's client credentials and retries once. Tokens are cached per integration until a 401 (DFO's use of
  * `expires_in` is [UNKNOWN], so the emulator ignores it and the middleware's expiry is exercised). Concurrent 401s

@@ -3,7 +3,7 @@ import { EmuBrand, EmuCase, EmuChannel, EmuCustomer, EmuMessage } from '../store
 import type { DfoBrand } from '../wire.types';
 
 /**
- * DFO's read models (dfo-contract.md d.4 Contact, d.5 MessageDetail, b.1 ChannelV2, b.7 Customer), built from the
+ * DFO's read models (docs/dfo-contract.md d.4 Contact, d.5 MessageDetail, b.1 ChannelV2, b.7 Customer), built from the
  * emulator's records. Timestamps without "WithMilliseconds" in their name are given to the second, as DFO does.
  */
 

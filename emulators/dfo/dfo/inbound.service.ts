@@ -16,7 +16,7 @@ import { DfoLookups } from './lookups';
  * b.2 `POST /channels/{channelId}/messages`: validates the body as strictly as the contract allows, then creates
  * (or finds) the customer, the thread and the case, and stores the message.
  *
- * Case rules (dfo-contract.md e; DFO's real rules are [UNKNOWN], these are the emulator's documented assumptions):
+ * Case rules (docs/dfo-contract.md e; DFO's real rules are [UNKNOWN], these are the emulator's documented assumptions):
  * a thread without a case, or whose case is closed/trashed, gets a new case (a new contact number); a resolved case
  * is reopened (status `open`); a thread locked with `canAddMoreMessages: false` refuses new messages with a 400.
  * The same (channel, direction, idOnExternalPlatform) posted again is answered like the first time and counted in

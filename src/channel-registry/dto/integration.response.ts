@@ -9,7 +9,7 @@ export class CxoneFormResponse {
   @ApiProperty({ example: 'https://bridge.example/integration/actions/remove/3f0c2a52-7d1e-4b8e-9a51-2c6f1d0e8b47' }) removeActionUrl!: string;
 }
 
-/** Where the integration's credentials stand (architecture.md §9.5); never a secret or a hash. */
+/** Where the integration's credentials stand (docs/architecture.md §9.5); never a secret or a hash. */
 export class IntegrationSecretsResponse {
   @ApiProperty({ nullable: true, type: Date, description: 'When the client secret was last rotated; null: never since the integration was created' })
   clientSecretRotatedAt!: Date | null;
@@ -31,7 +31,7 @@ export class TrustedCaResponse {
   @ApiProperty() notAfter!: Date;
 }
 
-/** mTLS between CXone and byoc-bridge (architecture.md §9.4). */
+/** mTLS between CXone and byoc-bridge (docs/architecture.md §9.4). */
 export class IntegrationMtlsResponse {
   @ApiProperty({ enum: ['off', 'report', 'enforce'] }) mode!: 'off' | 'report' | 'enforce';
   @ApiProperty({ type: [TrustedCaResponse], description: 'The CA certificates a client certificate must chain to' }) trusted!: TrustedCaResponse[];

@@ -40,6 +40,8 @@ export function setupOpenApi(app: NestFastifyApplication, publicBaseUrl: string)
     )
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  // The UI's assets are served through @fastify/static, an optional peer of @nestjs/swagger that nothing imports by
+  // name: without it the app exits here at boot.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return document;
 }

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { IngestResult } from './inbound.service';
 import { WebhookIngressService } from './webhook-ingress.service';
 
-/** What `parseWebhookEvents` reads (architecture.md §6.3), for client generators and the fuzz suite. */
+/** What `parseWebhookEvents` reads (docs/architecture.md §6.3), for client generators and the fuzz suite. */
 const WEBHOOK_BODY_SCHEMA = {
   type: 'object',
   required: ['events'],
@@ -45,7 +45,7 @@ const WEBHOOK_BODY_SCHEMA = {
   },
 };
 
-/** The generic webhook platform's inbound endpoint (architecture.md §6.3). Authenticated by the body's signature. */
+/** The generic webhook platform's inbound endpoint (docs/architecture.md §6.3). Authenticated by the body's signature. */
 @ApiTags('webhooks')
 @Controller('webhooks')
 export class WebhookController {

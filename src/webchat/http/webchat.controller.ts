@@ -10,7 +10,7 @@ import { Webchat, WebchatContext, WebchatRoute, WebchatSessionContext } from './
 import { WebchatGuard } from './webchat.guard';
 import { ApiWebchatRoute } from './webchat-openapi';
 
-/** The web chat HTTP API (architecture.md §6.4). `{channelId}` is the channel's DFO channel id. */
+/** The web chat HTTP API (docs/architecture.md §6.4). `{channelId}` is the channel's DFO channel id. */
 @ApiTags('webchat')
 @ApiWebchatRoute()
 @Controller('webchat/:channelId')
