@@ -9,10 +9,14 @@ import { testEnv } from './support/test-app';
 /** Leaves the pool's one connection inside a failed transaction, as a swallowed ROLLBACK does in TypeORM. */
 async function releaseInsideFailedTransaction(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
-  await client.query('BEGIN');
-  await client.query('SELECT 1/0').catch(() => undefined);
-  expect(client.getTransactionStatus()).toBe('E');
-  client.release();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT 1/0').catch(() => undefined);
+    // pg settles a failed query on Postgres' error, maybe before the ReadyForQuery that says 'E' arrives.
+    expect(['T', 'E']).toContain(client.getTransactionStatus());
+  } finally {
+    client.release();
+  }
 }
 
 describe('the connection pool never hands out a connection inside a transaction (issue 15, finding 2)', () => {
