@@ -2,6 +2,7 @@ import { CreateSchema1763700000000 } from './1763700000000-CreateSchema';
 import { CreateWebchatEvents1795252992788 } from './1795252992788-CreateWebchatEvents';
 import { AddThreadCaseSyncIndex1795253215260 } from './1795253215260-AddThreadCaseSyncIndex';
 import { AddIntegrationSecretLifecycle1796531666362 } from './1796531666362-AddIntegrationSecretLifecycle';
+import { AddIntegrationMtls1796534223384 } from './1796534223384-AddIntegrationMtls';
 
 /** Every migration, in order. Listed as classes so the same list works from TypeScript (jest) and from dist/. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateWebchatEvents1795252992788,
   AddThreadCaseSyncIndex1795253215260,
   AddIntegrationSecretLifecycle1796531666362,
+  AddIntegrationMtls1796534223384,
 ];

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { AppConfig } from './core/config/app-config';
+import { AppConfig, TlsConfig } from './core/config/app-config';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { createValidationPipe } from './core/errors/validation';
 import { frameworkErrors } from './core/http/framework-errors';
@@ -28,6 +28,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     frameworkErrors,
+    ...(config.tls ? { https: serverTlsOptions(config.tls) } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: options.bufferLogs ?? true,
@@ -72,4 +73,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   await app.init();
   await fastify.ready();
   return app;
+}
+
+/**
+ * HTTPS with TLS_CERT_FILE/TLS_KEY_FILE. The client is asked for a certificate but not refused without one: the web
+ * chat, the platforms' webhooks, the action pages and the admin API share the port and have none. Whether a
+ * certificate is required, and which CAs it must chain to, is each integration's mTLS mode, checked per request on
+ * the token endpoint and the Integration Box (auth/mtls).
+ */
+function serverTlsOptions(tls: TlsConfig) {
+  return { cert: tls.cert, key: tls.key, passphrase: tls.passphrase, requestCert: true, rejectUnauthorized: false };
 }

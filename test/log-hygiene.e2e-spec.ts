@@ -5,7 +5,6 @@ import { AppProcess } from './support/app-process';
 import { deleteBrands } from './support/brand-cleanup';
 import { signedWebhook } from './support/fake-platform';
 import { testDatabaseUrl } from './support/database';
-import { adminPostVia } from './support/lifecycle-world';
 import { TEST_ADMIN_KEY } from './support/test-app';
 
 /**
@@ -41,13 +40,20 @@ describe('logs carry no message text, names, tokens or secrets', () => {
     if (brand) await deleteBrands([brand.id]);
   });
 
+  /** The admin API of the process, over HTTP. */
+  async function post<T>(path: string, body: object): Promise<T> {
+    const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
   it('holds none of them after a conversation with failures', async () => {
-    const post = adminPostVia(app.url);
-    brand = await post<Brand>('/api/v1/brands', {
+    const created = await post<Brand>('/api/v1/brands', {
       name: 'The Jungle', tenantId: randomUUID(), dfoBrandId: 4242, businessUnitId: 4242,
       dfo: { apiBaseUrl: 'http://127.0.0.1:9/dfo/3.0', authKind: 'access_key', keyId: 'key-1', secret: marks.dfoSecret },
     });
-    const integration = await post<CreatedIntegration>(`/api/v1/brands/${brand.id}/integrations`, { name: 'Jungle', replyApi: '2.0', channelIntegrationId: randomUUID() });
+    brand = created;
+    const integration = await post<CreatedIntegration>(`/api/v1/brands/${created.id}/integrations`, { name: 'Jungle', replyApi: '2.0', channelIntegrationId: randomUUID() });
     const channel = await post<Channel>(`/api/v1/integrations/${integration.id}/channels`, {
       name: 'Watering Hole', adapter: 'webhook', dfoChannelId: `chat_${randomUUID()}`, adapterConfig: { outboundUrl: 'http://127.0.0.1:9/byoc', signingSecrets: [marks.signingSecret] },
     });

@@ -18,7 +18,7 @@ import { OutboxService } from '../src/outbox/outbox.service';
 import { DeliveryHandler, HandlerResult, NewDelivery } from '../src/outbox/outbox.types';
 import { PlatformAdapterError } from '../src/platform-adapters/platform-adapters.errors';
 import { deleteBrands } from './support/brand-cleanup';
-import { BrandGraph, insertBrandGraph, insertThread } from './support/sql-fixtures';
+import { BrandGraph, insertBrandGraph, insertThread } from './support/fixtures';
 import { testEnv } from './support/test-app';
 import { sleep, waitFor } from './support/wait';
 
@@ -125,6 +125,7 @@ describe('outbox (real Postgres)', () => {
     threadId,
     payload: script as Record<string, unknown>,
   });
+  const newThread = async () => (await insertThread(ds, graph)).id;
   const enqueue = (deliveries: NewDelivery[]) => ds.transaction((m) => outbox.enqueue(m, deliveries));
   const row = async (id: string) => (await ds.query(`SELECT status, attempts, last_error FROM deliveries WHERE id = $1`, [id]))[0];
   const rowsDone = async (ids: string[]) => {
@@ -133,7 +134,7 @@ describe('outbox (real Postgres)', () => {
   };
 
   it('sends one thread strictly in order while another thread proceeds in parallel', async () => {
-    const [a, b] = [await insertThread(ds, graph), await insertThread(ds, graph)];
+    const [a, b] = [await newThread(), await newThread()];
     const ids = await enqueue([
       ...Array.from({ length: 40 }, (_, i) => delivery(a, { label: `a${i}`, delayMs: i % 3 })),
       ...Array.from({ length: 10 }, (_, i) => delivery(b, { label: `b${i}`, delayMs: 1 })),
@@ -149,7 +150,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('wakes the workers only after the enqueueing transaction commits, and never for a rollback', async () => {
-    const thread = await insertThread(ds, graph);
+    const thread = await newThread();
     let id = '';
     await ds.transaction(async (m) => {
       [id] = await outbox.enqueue(m, delivery(thread, { label: 'late-commit' }));
@@ -170,7 +171,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('retries a retryable failure with backoff, holding back the rest of the thread meanwhile', async () => {
-    const thread = await insertThread(ds, graph);
+    const thread = await newThread();
     const ids = await enqueue([delivery(thread, { label: 'flaky', steps: ['retry', 'retry', 'ok'] }), delivery(thread, { label: 'after' })]);
     await waitFor(() => rowsDone(ids), 'both deliveries done');
     expect(await row(ids[0])).toEqual({ status: 'done', attempts: 3, last_error: null });
@@ -179,7 +180,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('marks a rejected delivery dead with the reason, calls onDead, and lets the thread move on', async () => {
-    const thread = await insertThread(ds, graph);
+    const thread = await newThread();
     const ids = await enqueue([delivery(thread, { steps: ['reject'] }), delivery(thread, { label: 'next' })]);
     await waitFor(() => rowsDone(ids), 'both settled');
     expect(await row(ids[0])).toEqual({ status: 'dead', attempts: 1, last_error: 'ADAPTER.REJECTED: platform said 400' });
@@ -196,7 +197,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('keeps one crashing delivery from stopping the rest of its batch', async () => {
-    const threads = await Promise.all([1, 2, 3].map(() => insertThread(ds, graph)));
+    const threads = await Promise.all([1, 2, 3].map(() => newThread()));
     const ids = await enqueue([
       delivery(threads[0], { steps: ['crash', 'ok'], label: 'crashy' }),
       delivery(threads[1], { label: 'fine-1' }),
@@ -209,7 +210,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('reclaims a delivery whose worker died (expired lease)', async () => {
-    const thread = await insertThread(ds, graph);
+    const thread = await newThread();
     const [stuck] = await ds.query(
       `INSERT INTO deliveries (brand_id, thread_id, kind, payload, status, attempts, locked_until)
        VALUES ($1, $2, 'platform.event', '{"label":"orphan"}', 'in_flight', 1, now() - interval '1 second') RETURNING id`,
@@ -224,7 +225,7 @@ describe('outbox (real Postgres)', () => {
 
   it('gives concurrent claims disjoint rows, and only the head of each thread', async () => {
     const queue = moduleRef.get(DeliveryQueue);
-    const threads = await Promise.all([1, 2, 3].map(() => insertThread(ds, graph)));
+    const threads = await Promise.all([1, 2, 3].map(() => newThread()));
     // Written as not yet due, so the running worker leaves them to this test.
     const later = new Date(Date.now() + 60000);
     const ids = await enqueue(threads.flatMap((t) => [1, 2, 3].map((i) => ({ ...delivery(t, { label: `${t}-${i}` }), notBefore: later }))));
@@ -253,7 +254,7 @@ describe('outbox (real Postgres)', () => {
     await other.init();
     const otherHandler = other.get(ThreadUpdateHandler);
     otherHandler.brandIds.add(graph.brandId);
-    const [a, b] = [await insertThread(ds, graph), await insertThread(ds, graph)];
+    const [a, b] = [await newThread(), await newThread()];
     const kind: DeliveryKind = 'dfo.thread_update';
     const ids = await enqueue([
       { ...delivery(a, { label: 'short', delayMs: 150 }), kind },
