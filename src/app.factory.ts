@@ -1,12 +1,14 @@
 import fastifyHelmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig, TlsConfig } from './core/config/app-config';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { createValidationPipe } from './core/errors/validation';
+import { frameworkErrors } from './core/http/framework-errors';
+import { registerInputScreen } from './core/http/input-screen';
+import { setupOpenApi } from './core/http/openapi';
 import { CORRELATION_HEADER, correlationIdFor } from './core/logging/correlation-id';
 import { securityHeaders } from './core/http/security-headers';
 import { MetricsService } from './core/metrics/metrics.service';
@@ -29,6 +31,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // X-Forwarded-For/-Host/-Proto only from TRUSTED_PROXIES: from anyone else they would let a client choose its own
     // address (and so its rate limit) and the origin our pages believe they are served from.
     trustProxy: trustedProxyCheck(config.network.trustedProxies),
+    frameworkErrors,
     ...(config.tls ? { https: serverTlsOptions(config.tls) } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
@@ -41,6 +44,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   await app.register(fastifyHelmet, securityHeaders(config.app.publicBaseUrl));
 
   const fastify = app.getHttpAdapter().getInstance();
+  registerInputScreen(fastify);
   const metrics = app.get(MetricsService);
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header(CORRELATION_HEADER, request.id);
@@ -54,21 +58,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('byoc-bridge')
-      .setDescription('Middleware between messaging platforms and NICE CXone Digital Experience (BYOC).')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin or support API key' }, 'api-key')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Integration Box token (DFO)' }, 'integration-token')
-      .addBasicAuth({ type: 'http', scheme: 'basic', description: 'Integration client id and secret, each form-urlencoded (RFC 6749 §2.3.1)' }, 'client-basic')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Web chat session token (POST /webchat/{channelId}/sessions)' }, 'webchat-session')
-      .build(),
-  );
-  // The UI's assets are served through @fastify/static, an optional peer of @nestjs/swagger that nothing imports by
-  // name: without it the app exits here at boot.
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  setupOpenApi(app, config.app.publicBaseUrl);
 
   await app.init();
   await fastify.ready();

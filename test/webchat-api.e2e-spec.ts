@@ -176,7 +176,8 @@ describe('web chat API (docs/architecture.md §6.4)', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
     expect(doc.components.securitySchemes['webchat-session']).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.paths['/webchat/{channelId}/messages'].post.security).toEqual([{ 'webchat-session': [] }]);
-    expect(doc.paths['/webchat/{channelId}/sessions'].post.security).toBeUndefined();
+    // Starting needs no token, resuming takes one.
+    expect(doc.paths['/webchat/{channelId}/sessions'].post.security).toEqual([{}, { 'webchat-session': [] }]);
     expect(doc.paths['/webchat/{channelId}/events'].get).toBeDefined();
   });
 

@@ -11,6 +11,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { RefuseInputWith } from '../core/http/input-screen';
+import { OAuthError } from './auth.errors';
 import { OAuthErrorDto, TokenRequestDto, TokenResponseDto } from './dto/token.dto';
 import { IntegrationTokenResponse, IntegrationTokensService } from './integration-tokens.service';
 import { CertificateEvidence, ClientCertificateEvidence } from './mtls/certificate-evidence';
@@ -32,6 +34,8 @@ export class IntegrationTokenController {
   @UseGuards(TokenRateLimitGuard)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
+  // OAuth clients parse `{"error"}` only (RFC 6749 §5.2), also when the input screen refuses the request.
+  @RefuseInputWith((problem) => new OAuthError('OAUTH.INVALID_REQUEST', `${problem.field}: ${problem.message}`))
   @ApiOperation({
     summary: 'OAuth client-credentials token for DFO (the "Authorization URL" of the BYOC form)',
     description:

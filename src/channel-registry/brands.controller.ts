@@ -42,6 +42,7 @@ export class BrandsController {
 
   @Get(':id')
   @ApiKeyAuth('support', 'admin')
+  @ApiOperation({ summary: 'One brand (never its DFO secret)' })
   @ApiOkResponse({ type: BrandResponse })
   @ApiNotFoundResponse({ description: 'No such brand, or one outside the key’s brands' })
   get(@CurrentPrincipal() principal: ApiPrincipal, @Param('id') id: string): Promise<BrandResponse> {

@@ -35,6 +35,7 @@ export class ChannelsController {
 
   @Get('channels')
   @ApiKeyAuth('support', 'admin')
+  @ApiOperation({ summary: 'The channels the key may see, by brand, integration or status' })
   @ApiOkResponse({ type: [ChannelResponse] })
   list(@CurrentPrincipal() principal: ApiPrincipal, @Query() query: ListChannelsQuery): Promise<ChannelResponse[]> {
     return this.channels.list(principal, query);
@@ -42,6 +43,7 @@ export class ChannelsController {
 
   @Get('channels/:id')
   @ApiKeyAuth('support', 'admin')
+  @ApiOperation({ summary: 'One channel (secret adapter fields only as {count} or {set})' })
   @ApiOkResponse({ type: ChannelResponse })
   @ApiNotFoundResponse({ description: 'No such channel, or one outside the key’s brands' })
   get(@CurrentPrincipal() principal: ApiPrincipal, @Param('id') id: string): Promise<ChannelResponse> {

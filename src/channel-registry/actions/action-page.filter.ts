@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fromDatabase } from '../../core/errors/database-errors';
 import { DomainError } from '../../core/errors/domain-error';
 import { ActionFailure, page, writeOutcome } from './action-outcome';
 import { errorPage } from './action-pages.html';
@@ -31,7 +32,8 @@ export class ActionPageFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
     const backUrl = exception instanceof ActionFailure ? exception.backUrl : null;
-    const error = exception instanceof ActionFailure ? exception.failure : exception;
+    const failure = exception instanceof ActionFailure ? exception.failure : exception;
+    const error = fromDatabase(failure) ?? failure;
     const correlationId = String(request.id);
 
     if (error instanceof DomainError) {

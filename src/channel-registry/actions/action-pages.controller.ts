@@ -4,6 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { writeOutcome } from './action-outcome';
 import { ActionPageFilter } from './action-page.filter';
 import { ActionPagesService } from './action-pages.service';
+import { parseActionRequest } from './action-request';
+import { ApiPublic } from '../../core/http/openapi';
 
 function ApiShowPage(summary: string): MethodDecorator {
   return applyDecorators(
@@ -29,6 +31,7 @@ function ApiShowPage(summary: string): MethodDecorator {
  * CXone may add parameters of its own and the pages must not refuse them (see `parseActionRequest`).
  */
 @ApiTags('cxone actions')
+@ApiPublic() // CXone's one-time token (verified with DFO) and our signed form token prove who acts
 @Controller('integration/actions')
 @UseFilters(ActionPageFilter)
 export class ActionPagesController {

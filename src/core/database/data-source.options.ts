@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedPostgres } from './embedded-postgres';
+import { transactionSafePg } from './transaction-safe-pool';
 
 /**
  * The one set of connection options, shared by the app (`DatabaseModule`) and the migration CLI. With no
@@ -16,6 +17,8 @@ export function dataSourceOptions(config: AppConfig, embedded?: EmbeddedPostgres
     synchronize: false,
     migrationsRun: false,
     logging: false,
+    // A connection is never reused while still inside a (failed) transaction.
+    driver: transactionSafePg,
     extra: embedded
       ? embedded.pgOptions
       : {

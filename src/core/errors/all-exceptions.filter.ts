@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 import { CoreError, CoreErrorCode } from './core.errors';
+import { fromDatabase } from './database-errors';
 
 const STATUS_CODES: Partial<Record<number, CoreErrorCode>> = {
   400: 'REQUEST.MALFORMED',
@@ -11,6 +12,7 @@ const STATUS_CODES: Partial<Record<number, CoreErrorCode>> = {
   404: 'ROUTE.NOT_FOUND',
   405: 'METHOD.NOT_ALLOWED',
   413: 'REQUEST.TOO_LARGE',
+  414: 'REQUEST.URI_TOO_LONG',
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE.LIMITED',
   503: 'UNAVAILABLE',
@@ -36,7 +38,8 @@ function fromFramework(exception: unknown): DomainError | undefined {
 
 /**
  * The single exception filter: `{statusCode, code, message, correlationId}` (plus `field` and `errors` on validation
- * errors). Anything unexpected is logged with an `errorId` and answered 500 with that id and no internals.
+ * errors). A value the database refused (NUL, bad Unicode, out of range, too large) is a 400. Anything unexpected is
+ * logged with an `errorId` and answered 500 with that id and no internals.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -48,6 +51,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const correlationId = String(request?.id ?? randomUUID());
 
+    const dataError = fromDatabase(exception);
+    if (dataError) {
+      // The input screen should have refused this request: worth a look, but not an outage.
+      this.logger.warn({ err: exception, correlationId, code: dataError.code, postgresCode: dataError.details.postgresCode }, 'Database refused a value');
+      void reply.status(dataError.status).send(dataError.responseBody(correlationId));
+      return;
+    }
     const known = exception instanceof DomainError ? exception : fromFramework(exception);
     if (known) {
       if (known.status >= 500) this.logger.error({ err: exception, correlationId, code: known.code }, known.message);

@@ -4,7 +4,9 @@ import { DomainError, errorTable, FieldProblem } from './domain-error';
 export const CORE_ERRORS = errorTable({
   'VALIDATION.FAILED': HttpStatus.BAD_REQUEST,
   'REQUEST.MALFORMED': HttpStatus.BAD_REQUEST,
+  'REQUEST.INVALID_DATA': HttpStatus.BAD_REQUEST,
   'REQUEST.TOO_LARGE': HttpStatus.PAYLOAD_TOO_LARGE,
+  'REQUEST.URI_TOO_LONG': HttpStatus.URI_TOO_LONG,
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   'ROUTE.NOT_FOUND': HttpStatus.NOT_FOUND,
   'METHOD.NOT_ALLOWED': HttpStatus.METHOD_NOT_ALLOWED,

@@ -1,11 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { migrationsApplied } from '../database/migrate';
+import { ApiPublic } from '../http/openapi';
 
 @ApiTags('health')
+@ApiPublic()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -17,6 +19,8 @@ export class HealthController {
 
   /** The process is up. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process is up' })
+  @ApiOkResponse({ description: '{status: "ok"}' })
   @HealthCheck()
   live() {
     return this.health.check([]);
@@ -24,6 +28,9 @@ export class HealthController {
 
   /** The database answers and every migration this code knows has been applied. */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database answers and every migration is applied' })
+  @ApiOkResponse({ description: '{status: "ok", info: {database, migrations}}' })
+  @ApiServiceUnavailableResponse({ description: 'The database is down or migrations are pending' })
   @HealthCheck()
   ready() {
     return this.health.check([

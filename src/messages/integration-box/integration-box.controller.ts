@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIntegration, IntegrationPrincipal } from '../../auth/current-integration.decorator';
 import { IntegrationAuth } from '../../auth/integration-auth.decorator';
 import { readAgentReply, readLegacyReply } from './agent-message.input';
@@ -12,7 +12,18 @@ import { AgentReplyResponse } from './reply.mapper';
  * `agent-message.input.ts`, which tolerates fields DFO adds and names the field it cannot do without: the global
  * pipe's `forbidNonWhitelisted` would refuse DFO's extra fields and fail the agent's chat.
  */
+/** DFO's bodies, loosely: DFO adds fields over time and they are tolerated (dfo-contract.md a.2–a.4). */
+const AGENT_REPLY_EXAMPLE = {
+  thread: { idOnExternalPlatform: 't-1' },
+  messageContent: { type: 'TEXT', payload: { text: 'Hi Simba, how can I help?' } },
+  endUserRecipients: [{ idOnExternalPlatform: 'u-1', name: 'Simba Lion', isPrimary: true, isPrivate: true }],
+  attachments: [],
+  authorUser: { id: 42, firstName: 'Baloo', surname: 'Bear' },
+};
+const agentReplyBody = (example: object) => ApiBody({ schema: { type: 'object', additionalProperties: true, example } });
+
 @ApiTags('integration-box')
+@ApiBadRequestResponse({ description: 'A field DFO must send is missing or malformed, named in the answer' })
 @IntegrationAuth()
 @Controller('integration/box')
 export class IntegrationBoxController {
@@ -25,6 +36,7 @@ export class IntegrationBoxController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Agent reply, or agent-initiated outbound when the thread is new and endUserRecipients name the end user' })
   @ApiOkResponse({ description: '{message: {idOnExternalPlatform, createdAtWithMilliseconds}, thread, endUserIdentities, recipients}' })
+  @agentReplyBody(AGENT_REPLY_EXAMPLE)
   @ApiNotFoundResponse({ description: "Unknown channel, another integration's channel, or an unknown thread without endUserRecipients" })
   outbound(@CurrentIntegration() integration: IntegrationPrincipal, @Param('channelId') channelId: string, @Body() body: unknown): Promise<AgentReplyResponse> {
     return this.agentMessages.reply(integration, channelId, readAgentReply(body));
@@ -34,6 +46,7 @@ export class IntegrationBoxController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Agent reply on the legacy reply API ("Use DFO 3.0 Outbound API for replies" off)' })
   @ApiOkResponse({ description: '{idOnExternalPlatform}' })
+  @agentReplyBody({ messageContent: AGENT_REPLY_EXAMPLE.messageContent, authorUser: AGENT_REPLY_EXAMPLE.authorUser })
   @ApiNotFoundResponse({ description: "A post (thread) unknown to the token's integration" })
   legacyReply(@CurrentIntegration() integration: IntegrationPrincipal, @Param('postId') postId: string, @Body() body: unknown): Promise<{ idOnExternalPlatform: string }> {
     return this.agentMessages.replyLegacy(integration, postId, readLegacyReply(postId, body));
@@ -43,6 +56,7 @@ export class IntegrationBoxController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Agent typing indicator, passed on best effort' })
   @ApiNoContentResponse()
+  @agentReplyBody({ senderAction: { action: 'isTypingOn' }, authorUser: AGENT_REPLY_EXAMPLE.authorUser })
   @ApiNotFoundResponse({ description: "Unknown channel or thread, or another integration's channel" })
   senderAction(
     @CurrentIntegration() integration: IntegrationPrincipal,

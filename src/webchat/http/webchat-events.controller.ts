@@ -1,12 +1,14 @@
 import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StreamTickets } from '../sse/stream-tickets';
 import { WebchatStreamsService } from '../sse/webchat-streams.service';
 import { Webchat, WebchatRoute, WebchatSessionContext, WebchatStreamContext } from './webchat-context';
 import { WebchatGuard } from './webchat.guard';
+import { ApiWebchatRoute } from './webchat-openapi';
 
 @ApiTags('webchat')
+@ApiWebchatRoute()
 @Controller('webchat/:channelId')
 @UseGuards(WebchatGuard)
 export class WebchatEventsController {
@@ -30,6 +32,9 @@ export class WebchatEventsController {
   @ApiBearerAuth('webchat-session')
   @ApiOperation({ summary: 'Server-Sent Events: message, typing, status, idle_warning, resumed, closed' })
   @ApiQuery({ name: 'ticket', required: false, description: 'A stream ticket (POST stream-ticket); or send Authorization: Bearer <sessionToken>' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'The event stream; it stays open' })
+  @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired stream ticket or session token' })
   @ApiQuery({ name: 'lastEventId', required: false, description: 'Replay from after this event id (the Last-Event-ID header wins)' })
   @WebchatRoute({ session: 'stream', limit: 'action' })
   events(@Webchat() ctx: WebchatStreamContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
