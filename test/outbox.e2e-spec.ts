@@ -238,6 +238,38 @@ describe('outbox (real Postgres)', () => {
     await ds.query(`UPDATE deliveries SET status = 'done' WHERE id = ANY($1)`, [ids]);
   });
 
+  it('writes followers held behind their thread head, so a claim reads heads only', async () => {
+    const thread = await insertThread(ds, graph);
+    const later = new Date(Date.now() + 60000);
+    const ids = await enqueue([1, 2, 3].map((i) => ({ ...delivery(thread, { label: `h${i}` }), notBefore: later })));
+    const rows = await ds.query(`SELECT id::text AS id, held FROM deliveries WHERE id = ANY($1) ORDER BY id`, [ids]);
+    expect(rows.map((r: { held: boolean }) => r.held)).toEqual([false, true, true]);
+    await ds.query(`UPDATE deliveries SET status = 'done' WHERE id = ANY($1)`, [ids]);
+  });
+
+  it("gives every channel its share of a claim: one channel's backlog does not hold back another's delivery", async () => {
+    const queue = moduleRef.get(DeliveryQueue);
+    const other = await insertBrandGraph(ds);
+    handler.brandIds.add(other.brandId);
+    const later = new Date(Date.now() + 60000);
+    const campaign = await enqueue(Array.from({ length: 300 }, (_, i) => ({ ...delivery(null, { label: `c${i}` }), notBefore: later })));
+    const [live] = await enqueue([{ ...delivery(null, { label: 'live' }), channelId: other.channelId, brandId: other.brandId, notBefore: later }]);
+    const at = new Date(later.getTime() + 1);
+    const claimed = await queue.claim(['platform.event'], 10, at, new Date(at.getTime() + 60000));
+    const ids = claimed.map((d) => d.id);
+    expect(ids).toContain(live);
+    expect(ids.filter((id) => campaign.includes(id)).length).toBeGreaterThanOrEqual(5);
+    await ds.query(`UPDATE deliveries SET status = 'done' WHERE id = ANY($1)`, [[...campaign, live]]);
+  });
+
+  it('renews the lease of a delivery that runs longer than a lease, so it runs once', async () => {
+    const thread = await insertThread(ds, graph);
+    const [id] = await enqueue([delivery(thread, { label: 'long', delayMs: 2500 })]);
+    await waitFor(async () => (await row(id!)).status === 'done', 'the long delivery', 10000);
+    expect(handler.handled.filter((h) => h.label === 'long')).toEqual([expect.objectContaining({ attempt: 1 })]);
+    expect(await row(id!)).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
   it('on shutdown stops claiming, lets short work finish, and hands back what outlives the grace period', async () => {
     // A second instance with the only handler of its kind, so the first one cannot take its rows.
     @Injectable()

@@ -24,6 +24,8 @@ export class DeliveryEntity extends Timestamped {
   @Column('text') kind!: DeliveryKind;
   @Column('jsonb') payload!: Record<string, unknown>;
   @Column('text') status!: DeliveryStatus;
+  /** Pending behind an earlier unfinished delivery of its thread: not claimable until that one settles. */
+  @Column('boolean') held!: boolean;
   @Column('integer') attempts!: number;
   @Column('timestamptz', { name: 'next_attempt_at' }) nextAttemptAt!: Date;
   @Column('timestamptz', { name: 'locked_until', nullable: true }) lockedUntil!: Date | null;

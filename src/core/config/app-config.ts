@@ -44,7 +44,10 @@ export interface AppConfig {
     sweepIntervalMs: number;
     backoffBaseMs: number;
     backoffMaxMs: number;
-    /** A claimed delivery whose worker died is reclaimed after this long; longer than a DFO call with all its retries. */
+    /**
+     * A claim's lease. The worker renews it every third of a lease while the delivery runs, so a slow DFO call keeps
+     * its row, and a crashed instance's deliveries are taken over within one lease.
+     */
     leaseMs: number;
     /** End-user typing older than this is dropped instead of sent to DFO. */
     typingStaleMs: number;
