@@ -22,6 +22,7 @@ import { IntegrationRepository } from './integration.repository';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
 import { PublicUrls } from './public-urls';
+import { RegistryCache } from './registry-cache';
 
 /**
  * Brands, integrations, channels: the admin REST API, and the Add / Reconnect / Remove pages CXone opens (actions/).
@@ -37,6 +38,7 @@ import { PublicUrls } from './public-urls';
     ChannelRepository,
     AdapterConfigSealer,
     PublicUrls,
+    RegistryCache,
     ChannelDirectory,
     DfoChannels,
     BrandsService,

@@ -74,7 +74,7 @@ describe('OutboxWorker', () => {
   });
   afterEach(() => worker.stop(0));
 
-  function handler(fail: (d: DeliveryEntity) => Error | null | Promise<null>, extra: Partial<DeliveryHandler> = {}): void {
+  function handler(fail: (d: DeliveryEntity) => Error | null | Promise<Error | null>, extra: Partial<DeliveryHandler> = {}): void {
     registry.register({
       kind: 'dfo.message_status',
       handle: async (d) => {

@@ -57,6 +57,13 @@ export interface AppConfig {
   platform: {
     timeoutMs: number;
   };
+  registry: {
+    /**
+     * How long channels and brands (with their secrets opened) are served from memory on the hot paths. Admin
+     * writes drop them at once on every instance (NOTIFY); the TTL bounds a lost notification. 0 disables the cache.
+     */
+    cacheTtlMs: number;
+  };
   lifecycle: {
     tickMs: number;
     sweepBatchSize: number;

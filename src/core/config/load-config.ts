@@ -162,6 +162,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     platform: {
       timeoutMs: r.int('PLATFORM_TIMEOUT_MS', 5000, 100, 120000),
     },
+    registry: {
+      cacheTtlMs: r.int('REGISTRY_CACHE_TTL_MS', 5000, 0, 600000),
+    },
     lifecycle: {
       tickMs: r.int('LIFECYCLE_TICK_MS', 1000, 50, 60000),
       sweepBatchSize: r.int('LIFECYCLE_SWEEP_BATCH', 200, 1, 10000),
