@@ -13,6 +13,7 @@ import { ContactsService } from './dfo/contacts.service';
 import { Conversations } from './dfo/conversations';
 import { InboundService } from './dfo/inbound.service';
 import { DfoLookups } from './dfo/lookups';
+import { MessageSearch, MessageSearchController } from './dfo/message-search';
 import { MessagesController } from './dfo/messages.controller';
 import { MiscController, OneTimeTokenController } from './dfo/misc.controller';
 import { MiscService } from './dfo/misc.service';
@@ -42,6 +43,7 @@ export class EmulatorModule {
         TokensController,
         ChannelsController,
         MessagesController,
+        MessageSearchController,
         ContactsController,
         OneTimeTokenController,
         MiscController,
@@ -61,6 +63,7 @@ export class EmulatorModule {
         DfoLookups,
         Conversations,
         InboundService,
+        MessageSearch,
         ChannelsService,
         ThreadsService,
         ContactsService,
