@@ -185,6 +185,7 @@ class FakeDfoClient extends DfoClient {
     this.deleted.push({ credentials, channelId });
   }
   createMessage = unused;
+  findMessages = unused;
   setMessageStatus = unused;
   sendOutbound = unused;
   sendSenderAction = unused;

@@ -12,6 +12,7 @@ import { MessageContextLoader } from './delivery/message-context';
 import { MessageHandlersRegistrar } from './delivery/message-handlers.registrar';
 import { PlatformSendHandler } from './delivery/platform-send.handler';
 import { PlatformSender } from './delivery/platform-sender';
+import { InboundFastPath } from './inbound/inbound-fast-path';
 import { InboundMessageWriter } from './inbound/inbound-message.writer';
 import { InboundSignalsWriter } from './inbound/inbound-signals.writer';
 import { InboundService } from './inbound/inbound.service';
@@ -36,6 +37,7 @@ import { OutboxModule } from '../outbox/outbox.module';
   controllers: [WebhookController, IntegrationBoxController],
   providers: [
     MessageRepository,
+    InboundFastPath,
     InboundMessageWriter,
     InboundSignalsWriter,
     InboundService,

@@ -26,15 +26,15 @@ export class OutboxService {
 
   /**
    * For a writer that puts its state change and its delivery in ONE statement (a CTE, no transaction of its own):
-   * the `INSERT … SELECT` to embed, with the outbox's rules. Call `committed()` once the statement returned.
+   * the `INSERT … SELECT` to embed, with the outbox's rules. Then call `wakeWhenCommitted`.
    */
   insertSql(columns: DeliveryColumnsSql): string {
     return insertFromSql(columns);
   }
 
-  /** A statement built with `insertSql` committed: wake the workers. */
-  committed(): void {
-    this.wake.publish();
+  /** Deliveries were written with `insertSql`: wake the workers once `manager`'s transaction (if any) commits. */
+  wakeWhenCommitted(manager: EntityManager): void {
+    this.wake.request(manager);
   }
 
   /**

@@ -28,10 +28,15 @@ export class DfoExchange {
     private readonly metrics: DfoMetrics,
   ) {}
 
-  async send(operation: string, request: DfoHttpRequest): Promise<DfoExchangeResult> {
+  /**
+   * `repeatable: false` is for a request that must not run twice (creating a message): it is sent again only after
+   * a 429, which says DFO did not act on it. A timeout, a lost connection or a 5xx leave the outcome unknown, and
+   * the caller (the outbox) decides what to do, after asking DFO.
+   */
+  async send(operation: string, request: DfoHttpRequest, repeatable = true): Promise<DfoExchangeResult> {
     for (let attempt = 1; ; attempt++) {
       const result = await this.attempt(operation, request, attempt);
-      if (!shouldRetry(result)) return result;
+      if (!(repeatable ? shouldRetry(result) : result.kind === 'response' && result.status === 429)) return result;
       const retryAfterMs = result.kind === 'response' ? result.retryAfterMs : undefined;
       const delay = this.policy.delayBeforeRetry(attempt - 1, retryAfterMs);
       if (delay === null) return result;

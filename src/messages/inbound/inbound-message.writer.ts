@@ -18,6 +18,11 @@ import { createMessageDelivery, platformSendDelivery } from '../delivery/message
 
 export type MessageEvent = Extract<InboundEvent, { type: 'message' }>;
 
+/** What of a platform message is stored as the message itself; shared by this writer and `InboundFastPath`. */
+export function inboundContent(event: MessageEvent): Pick<MessageEntity, 'content' | 'attachments' | 'platformCreatedAt'> {
+  return { content: textContent(event.text), attachments: event.attachments, platformCreatedAt: event.createdAt };
+}
+
 /**
  * Writes one end-user message inside the ingest transaction: the end user (names refreshed), the conversation it
  * joins, the message (a known id is a duplicate and changes nothing), the `dfo.create_message` delivery, the idle
@@ -66,13 +71,11 @@ export class InboundMessageWriter {
       channelId: channel.id,
       direction: 'inbound' as const,
       idOnExternalPlatform: event.id,
-      content: textContent(event.text),
-      attachments: event.attachments,
+      ...inboundContent(event),
       authorKind: 'end_user' as const,
       authorEndUserId: endUser.id,
       agent: null,
       status: blocked ? ('blocked' as const) : ('accepted' as const),
-      platformCreatedAt: event.createdAt,
     };
   }
 
