@@ -60,6 +60,34 @@ export class MessageRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Moves a message not yet forwarded to another conversation of its platform thread; false when it has moved on. */
+  async moveToThread(brandId: string, id: string, threadId: string, manager: EntityManager): Promise<boolean> {
+    const result = await manager.getRepository(MessageEntity).update({ brandId, id, status: 'accepted' }, { threadId });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * The bookkeeping after DFO took an end user's message, in ONE statement: the thread keeps the case DFO answered
+   * with (and its status, checked now, when DFO said it), and the message goes `accepted` → `sent_to_dfo`. The
+   * thread row is updated first, so it is locked before the message, in the order the inbound path takes (the other
+   * order can deadlock with a replay of this very message). Returns whether the message changed.
+   */
+  async markSentToDfo(brandId: string, messageId: string, threadId: string, contact: { id: string; status?: string } | null, at: Date): Promise<boolean> {
+    const [, changed]: [unknown, number] = await this.dataSource.query(
+      `WITH thread AS (
+         UPDATE threads SET
+           dfo_contact_id = COALESCE($4, dfo_contact_id),
+           dfo_case_status = CASE WHEN $5::text IS NULL THEN dfo_case_status ELSE $5 END,
+           dfo_case_checked_at = CASE WHEN $5::text IS NULL THEN dfo_case_checked_at ELSE $6 END
+         WHERE brand_id = $1 AND id = $3
+         RETURNING id)
+       UPDATE messages m SET status = 'sent_to_dfo' FROM thread
+       WHERE m.brand_id = $1 AND m.id = $2 AND m.thread_id = thread.id AND m.status = 'accepted'`,
+      [brandId, messageId, threadId, contact?.id ?? null, contact?.id ? (contact.status ?? null) : null, at],
+    );
+    return changed > 0;
+  }
+
   private manager(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
   }

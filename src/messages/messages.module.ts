@@ -4,6 +4,8 @@ import { ChannelRegistryModule } from '../channel-registry/channel-registry.modu
 import { DfoClientModule } from '../dfo-client/dfo-client.module';
 import { PlatformAdaptersModule } from '../platform-adapters/platform-adapters.module';
 import { ThreadsModule } from '../threads/threads.module';
+import { BlockedNotice } from './delivery/blocked-notice';
+import { CaseGate } from './delivery/case-gate';
 import { DfoCreateMessageHandler } from './delivery/dfo-create-message.handler';
 import { DfoMessageStatusHandler } from './delivery/dfo-message-status.handler';
 import { DfoSenderActionHandler } from './delivery/dfo-sender-action.handler';
@@ -43,6 +45,8 @@ import { OutboxModule } from '../outbox/outbox.module';
     InboundService,
     WebhookIngressService,
     MessageContextLoader,
+    BlockedNotice,
+    CaseGate,
     EndUserStatusNotifier,
     PlatformSender,
     DfoCreateMessageHandler,

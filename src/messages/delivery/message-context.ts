@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ChannelEntity } from '../../channel-registry/channel.entity';
 import { ChannelDirectory } from '../../channel-registry/channel-directory.service';
 import { EndUserEntity } from '../../threads/end-user.entity';
-import { EndUserRepository } from '../../threads/end-user.repository';
 import { ThreadEntity } from '../../threads/thread.entity';
 import { ThreadRepository } from '../../threads/thread.repository';
 import { MessageEntity } from '../../threads/message.entity';
-import { MessageRepository } from '../message.repository';
 import { MessagesError } from '../messages.errors';
 
 export interface MessageContext {
@@ -17,32 +16,45 @@ export interface MessageContext {
   endUser: EndUserEntity | null;
 }
 
+type Joined = MessageEntity & { thread?: ThreadEntity; endUser?: EndUserEntity | null };
+
 /**
- * What a message delivery needs, read when it runs. A missing row is final (`MessagesError`, no retry): it was
- * deleted with its brand or channel, and no later attempt will find it.
+ * What a message delivery needs, read when it runs: the message, its thread and its end user in ONE query, the
+ * channel from the registry cache. A missing row is final (`MessagesError`, no retry): it was deleted with its brand
+ * or channel, and no later attempt will find it.
  */
 @Injectable()
 export class MessageContextLoader {
   constructor(
-    private readonly messages: MessageRepository,
+    private readonly dataSource: DataSource,
     private readonly threads: ThreadRepository,
-    private readonly endUsers: EndUserRepository,
     private readonly directory: ChannelDirectory,
   ) {}
 
   async load(brandId: string, messageId: string): Promise<MessageContext> {
-    const message = await this.messages.findById(brandId, messageId);
-    if (!message) throw new MessagesError('MESSAGE.NOT_FOUND', `Message ${messageId} no longer exists`);
-    const { thread, channel } = await this.loadThread(brandId, message.threadId);
-    const endUserId = message.authorEndUserId ?? thread.endUserId;
-    const endUser = endUserId ? await this.endUsers.findById(brandId, endUserId) : null;
-    return { message, thread, channel, endUser };
+    const joined: Joined | null = await this.dataSource
+      .getRepository(MessageEntity)
+      .createQueryBuilder('m')
+      .innerJoinAndMapOne('m.thread', ThreadEntity, 't', 't.id = m.threadId AND t.brandId = m.brandId')
+      .leftJoinAndMapOne('m.endUser', EndUserEntity, 'e', 'e.id = COALESCE(m.authorEndUserId, t.endUserId) AND e.brandId = m.brandId')
+      .where('m.brandId = :brandId AND m.id = :messageId', { brandId, messageId })
+      .getOne();
+    if (!joined) throw new MessagesError('MESSAGE.NOT_FOUND', `Message ${messageId} no longer exists`);
+    const { thread, endUser, ...rest } = joined;
+    if (!thread) throw new MessagesError('MESSAGE.CONTEXT_MISSING', `Thread ${joined.threadId} no longer exists`);
+    const message = Object.assign(new MessageEntity(), rest);
+    return { message, thread, channel: await this.channelOf(thread), endUser: endUser ?? null };
   }
 
   async loadThread(brandId: string, threadId: string): Promise<{ thread: ThreadEntity; channel: ChannelEntity }> {
     const thread = await this.threads.findById(brandId, threadId);
-    const channel = thread ? await this.directory.findById(brandId, thread.channelId) : null;
-    if (!thread || !channel) throw new MessagesError('MESSAGE.CONTEXT_MISSING', `Thread ${threadId} or its channel no longer exists`);
-    return { thread, channel };
+    if (!thread) throw new MessagesError('MESSAGE.CONTEXT_MISSING', `Thread ${threadId} no longer exists`);
+    return { thread, channel: await this.channelOf(thread) };
+  }
+
+  private async channelOf(thread: ThreadEntity): Promise<ChannelEntity> {
+    const channel = await this.directory.findById(thread.brandId, thread.channelId);
+    if (!channel) throw new MessagesError('MESSAGE.CONTEXT_MISSING', `Channel ${thread.channelId} of thread ${thread.id} no longer exists`);
+    return channel;
   }
 }
