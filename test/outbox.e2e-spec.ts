@@ -270,6 +270,19 @@ describe('outbox (real Postgres)', () => {
     expect(await row(id!)).toMatchObject({ status: 'done', attempts: 1 });
   });
 
+  it('when a retry goes through, stops the same channel and kind waiting out their backoffs', async () => {
+    const [x, y] = [await insertThread(ds, graph), await insertThread(ds, graph)];
+    // x failed earlier and waits out a long backoff; y fails once, then goes through.
+    const [waiting] = await ds.query(
+      `INSERT INTO deliveries (brand_id, channel_id, thread_id, kind, payload, status, attempts, next_attempt_at, last_error)
+       VALUES ($1, $2, $3, 'platform.event', '{"label":"in-backoff"}', 'pending', 1, now() + interval '1 hour', 'DFO.RETRYABLE: 503') RETURNING id::text AS id`,
+      [graph.brandId, graph.channelId, x],
+    );
+    const ids = await enqueue([delivery(y, { label: 'flaky', steps: ['retry', 'ok'] })]);
+    await waitFor(() => rowsDone([...ids, waiting.id]), 'both delivered', 10000);
+    expect(handler.handled.filter((h) => h.threadId === x).map((h) => h.label)).toEqual(['in-backoff']);
+  });
+
   it('on shutdown stops claiming, lets short work finish, and hands back what outlives the grace period', async () => {
     // A second instance with the only handler of its kind, so the first one cannot take its rows.
     @Injectable()

@@ -107,6 +107,18 @@ export const PROMOTE_SQL = `
     AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.thread_id = t.thread_id AND o.status IN ('pending', 'in_flight') AND NOT o.held)
   RETURNING d.id::text AS id`;
 
+/**
+ * A retried delivery succeeded: the other side is back. Deliveries of the same kind on the same channels ($1, $2)
+ * that wait out a backoff from an earlier failure become due now ($3), instead of each one sleeping out its own
+ * (up to `OUTBOX_BACKOFF_MAX_MS`) after an outage is over.
+ */
+export const RECOVER_SQL = `
+  UPDATE deliveries d SET next_attempt_at = $3
+  FROM unnest($1::uuid[], $2::text[]) AS x(channel_id, kind)
+  WHERE d.channel_id = x.channel_id AND d.kind = x.kind AND d.status = 'pending' AND NOT d.held
+    AND d.next_attempt_at > $3 AND d.attempts > 0
+  RETURNING d.id::text AS id`;
+
 /** The backstop: held deliveries whose thread has no head (a promotion lost to a crash between two statements). */
 export const PROMOTE_ORPHANS_SQL = `
   UPDATE deliveries d SET held = false

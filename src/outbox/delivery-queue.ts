@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryKind } from './delivery.entity';
 import { affected, returned, Row, toDelivery } from './delivery-row';
-import { CLAIM_SQL, INSERT_SQL, PROMOTE_ORPHANS_SQL, PROMOTE_SQL, RENEW_SQL, SETTLE_SQL } from './delivery-queue.sql';
+import { CLAIM_SQL, INSERT_SQL, PROMOTE_ORPHANS_SQL, PROMOTE_SQL, RECOVER_SQL, RENEW_SQL, SETTLE_SQL } from './delivery-queue.sql';
 import { NewDelivery } from './outbox.types';
 import { ClaimedBatch, Settlement } from './settlement';
 
@@ -76,6 +76,12 @@ export class DeliveryQueue {
   async promote(threadIds: string[]): Promise<number> {
     if (threadIds.length === 0) return 0;
     return returned(await this.dataSource.query(PROMOTE_SQL, [threadIds])).length;
+  }
+
+  /** Retried deliveries of these kinds on these channels succeeded: make their fellows in backoff due `now`. */
+  async recover(lanes: Array<{ channelId: string; kind: string }>, now: Date): Promise<number> {
+    if (lanes.length === 0) return 0;
+    return returned(await this.dataSource.query(RECOVER_SQL, [lanes.map((l) => l.channelId), lanes.map((l) => l.kind), now])).length;
   }
 
   /** The backstop for a promotion that never ran (a crash between the settle and the promotion). */

@@ -49,6 +49,11 @@ class FakeQueue {
   async promoteOrphans(): Promise<number> {
     return 0;
   }
+  readonly recovered: Array<Array<{ channelId: string; kind: string }>> = [];
+  async recover(lanes: Array<{ channelId: string; kind: string }>): Promise<number> {
+    if (lanes.length > 0) this.recovered.push(lanes);
+    return 0;
+  }
 }
 
 describe('OutboxWorker', () => {
@@ -169,6 +174,14 @@ describe('OutboxWorker', () => {
     release();
     await settle();
     expect(queue.transitions.map((t) => `${t.id}:${t.to}`).sort()).toEqual(['quick:done', 'slow:done']);
+  });
+
+  it('after a retry goes through, makes the same channel and kind stop waiting out their backoffs', async () => {
+    handler(() => null);
+    queue.pending.push(Object.assign(row('first-try'), { channelId: 'c1' }), Object.assign(row('retried', 2), { channelId: 'c2' }));
+    worker.wake();
+    await settle();
+    expect(queue.recovered).toEqual([[{ channelId: 'c2', kind: 'dfo.message_status' }]]);
   });
 
   it('hands back what is still running at shutdown, and claims nothing once stopped', async () => {

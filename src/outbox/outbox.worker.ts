@@ -150,6 +150,21 @@ export class OutboxWorker {
     }
     for (const s of batch) this.record(s, result.settled.has(s.delivery.id));
     await this.queue.promote(result.finishedThreads);
+    await this.recoverAfterOutage(batch.filter((s) => result.settled.has(s.delivery.id)));
+  }
+
+  /**
+   * A delivery that had failed before went through: whatever it waited for (DFO, a platform) answers again, so the
+   * same channel's deliveries of that kind stop waiting out their backoffs. After an outage the backlog drains at
+   * once instead of over the longest backoff. A rare statement: only retries that succeed trigger it.
+   */
+  private async recoverAfterOutage(settled: Settlement[]): Promise<void> {
+    const lanes = new Map<string, { channelId: string; kind: string }>();
+    for (const { delivery, outcome } of settled) {
+      if (outcome === 'done' && delivery.attempts > 1 && delivery.channelId) lanes.set(`${delivery.channelId} ${delivery.kind}`, { channelId: delivery.channelId, kind: delivery.kind });
+    }
+    const recovered = await this.queue.recover([...lanes.values()], this.clock.now());
+    if (recovered > 0) this.logger.log({ recovered, lanes: lanes.size }, 'A retry went through: deliveries waiting out a backoff on the same channel are due now');
   }
 
   private record(s: Settlement, settled: boolean): void {
