@@ -15,6 +15,7 @@ import { DeliveryHandlerRegistry } from '../src/outbox/delivery-handler.registry
 import { DeliveryQueue } from '../src/outbox/delivery-queue';
 import { OutboxModule } from '../src/outbox/outbox.module';
 import { OutboxService } from '../src/outbox/outbox.service';
+import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { DeliveryHandler, HandlerResult, NewDelivery } from '../src/outbox/outbox.types';
 import { PlatformAdapterError } from '../src/platform-adapters/platform-adapters.errors';
 import { deleteBrands } from './support/brand-cleanup';
@@ -281,6 +282,21 @@ describe('outbox (real Postgres)', () => {
     const ids = await enqueue([delivery(y, { label: 'flaky', steps: ['retry', 'ok'] })]);
     await waitFor(() => rowsDone([...ids, waiting.id]), 'both delivered', 10000);
     expect(handler.handled.filter((h) => h.threadId === x).map((h) => h.label)).toEqual(['in-backoff']);
+  });
+
+  it('releases a held delivery whose thread lost its head, once it has looked orphaned for a whole sweep', async () => {
+    const worker = moduleRef.get(OutboxWorker);
+    const thread = await insertThread(ds, graph);
+    const [orphan] = await ds.query(
+      `INSERT INTO deliveries (brand_id, channel_id, thread_id, kind, payload, status, attempts, held)
+       VALUES ($1, $2, $3, 'platform.event', '{"label":"orphan-held"}', 'pending', 0, true) RETURNING id::text AS id`,
+      [graph.brandId, graph.channelId, thread],
+    );
+    await worker.promoteOrphans();
+    expect((await ds.query(`SELECT held FROM deliveries WHERE id = $1`, [orphan.id]))[0].held).toBe(true);
+    await worker.promoteOrphans();
+    await waitFor(() => rowsDone([orphan.id]), 'the released orphan');
+    expect(handler.handled.filter((h) => h.threadId === thread).map((h) => h.label)).toEqual(['orphan-held']);
   });
 
   it('on shutdown stops claiming, lets short work finish, and hands back what outlives the grace period', async () => {

@@ -67,23 +67,36 @@ export class MessageRepository {
   }
 
   /**
-   * The bookkeeping after DFO took an end user's message, in ONE statement: the thread keeps the case DFO answered
-   * with (and its status, checked now, when DFO said it), and the message goes `accepted` → `sent_to_dfo`. The
-   * thread row is updated first, so it is locked before the message, in the order the inbound path takes (the other
-   * order can deadlock with a replay of this very message). Returns whether the message changed.
+   * The bookkeeping after DFO took an end user's message, in ONE statement: the message goes `accepted` →
+   * `sent_to_dfo`, and the thread keeps the case DFO answered with (and its status, checked now). The thread row is
+   * written only when that changes something, or when the cached check is older than `refreshCheckBefore`: most
+   * messages of a conversation land in the same case, and a thread write (a new row version, its indexes, its
+   * trigger) per message would be the costliest part. When it is written, it is written first (an InitPlan), so the
+   * thread is locked before the message, in the order the inbound path takes; the other order can deadlock with a
+   * replay of this very message. Returns whether the message changed.
    */
-  async markSentToDfo(brandId: string, messageId: string, threadId: string, contact: { id: string; status?: string } | null, at: Date): Promise<boolean> {
+  async markSentToDfo(
+    brandId: string,
+    messageId: string,
+    threadId: string,
+    contact: { id: string; status?: string } | null,
+    at: Date,
+    refreshCheckBefore: Date,
+  ): Promise<boolean> {
+    const status = contact?.id ? (contact.status ?? null) : null;
     const [, changed]: [unknown, number] = await this.dataSource.query(
       `WITH thread AS (
-         UPDATE threads SET
-           dfo_contact_id = COALESCE($4, dfo_contact_id),
-           dfo_case_status = CASE WHEN $5::text IS NULL THEN dfo_case_status ELSE $5 END,
-           dfo_case_checked_at = CASE WHEN $5::text IS NULL THEN dfo_case_checked_at ELSE $6 END
-         WHERE brand_id = $1 AND id = $3
-         RETURNING id)
-       UPDATE messages m SET status = 'sent_to_dfo' FROM thread
-       WHERE m.brand_id = $1 AND m.id = $2 AND m.thread_id = thread.id AND m.status = 'accepted'`,
-      [brandId, messageId, threadId, contact?.id ?? null, contact?.id ? (contact.status ?? null) : null, at],
+         UPDATE threads t SET
+           dfo_contact_id = COALESCE($4, t.dfo_contact_id),
+           dfo_case_status = COALESCE($5, t.dfo_case_status),
+           dfo_case_checked_at = CASE WHEN $5::text IS NULL THEN t.dfo_case_checked_at ELSE $6 END
+         WHERE t.brand_id = $1 AND t.id = $3
+           AND (t.dfo_contact_id IS DISTINCT FROM COALESCE($4, t.dfo_contact_id)
+                OR ($5::text IS NOT NULL AND (t.dfo_case_status IS DISTINCT FROM $5 OR t.dfo_case_checked_at IS NULL OR t.dfo_case_checked_at < $7)))
+         RETURNING t.id)
+       UPDATE messages m SET status = 'sent_to_dfo'
+       WHERE m.brand_id = $1 AND m.id = $2 AND m.thread_id = $3 AND m.status = 'accepted' AND (SELECT count(*) FROM thread) >= 0`,
+      [brandId, messageId, threadId, contact?.id ?? null, status, at, refreshCheckBefore],
     );
     return changed > 0;
   }

@@ -119,13 +119,23 @@ export const RECOVER_SQL = `
     AND d.next_attempt_at > $3 AND d.attempts > 0
   RETURNING d.id::text AS id`;
 
-/** The backstop: held deliveries whose thread has no head (a promotion lost to a crash between two statements). */
-export const PROMOTE_ORPHANS_SQL = `
-  UPDATE deliveries d SET held = false
+/**
+ * The backstop, first half: held deliveries that look orphaned, the first held one of a thread without a head. A
+ * thread between the settle of its head and the release of the next one looks the same for a moment, so these are
+ * only candidates; `PROMOTE_ORPHANS_SQL` releases the ones still orphaned a sweep later.
+ */
+export const FIND_ORPHANS_SQL = `
+  SELECT first.id::text AS id
   FROM (SELECT DISTINCT ON (h.thread_id) h.id, h.thread_id FROM deliveries h
         WHERE h.status = 'pending' AND h.held ORDER BY h.thread_id, h.id) first
-  WHERE d.id = first.id AND d.held
-    AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.thread_id = first.thread_id AND o.status IN ('pending', 'in_flight') AND NOT o.held)
+  WHERE NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.thread_id = first.thread_id AND o.status IN ('pending', 'in_flight') AND NOT o.held)`;
+
+/** The backstop, second half: releases the candidates $1 that are still the first held delivery of a headless thread. */
+export const PROMOTE_ORPHANS_SQL = `
+  UPDATE deliveries d SET held = false
+  WHERE d.id = ANY($1::bigint[]) AND d.held AND d.status = 'pending'
+    AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.thread_id = d.thread_id AND o.status IN ('pending', 'in_flight') AND NOT o.held)
+    AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.thread_id = d.thread_id AND e.status = 'pending' AND e.held AND e.id < d.id)
   RETURNING d.id::text AS id`;
 
 /** Extends the leases $1 (ids) held with tokens $2 to $3; returns the ids still held. */

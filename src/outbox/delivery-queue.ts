@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryKind } from './delivery.entity';
 import { affected, returned, Row, toDelivery } from './delivery-row';
-import { CLAIM_SQL, INSERT_SQL, PROMOTE_ORPHANS_SQL, PROMOTE_SQL, RECOVER_SQL, RENEW_SQL, SETTLE_SQL } from './delivery-queue.sql';
+import { CLAIM_SQL, FIND_ORPHANS_SQL, INSERT_SQL, PROMOTE_ORPHANS_SQL, PROMOTE_SQL, RECOVER_SQL, RENEW_SQL, SETTLE_SQL } from './delivery-queue.sql';
 import { NewDelivery } from './outbox.types';
 import { ClaimedBatch, Settlement } from './settlement';
 
@@ -84,9 +84,16 @@ export class DeliveryQueue {
     return returned(await this.dataSource.query(RECOVER_SQL, [lanes.map((l) => l.channelId), lanes.map((l) => l.kind), now])).length;
   }
 
-  /** The backstop for a promotion that never ran (a crash between the settle and the promotion). */
-  async promoteOrphans(): Promise<number> {
-    return returned(await this.dataSource.query(PROMOTE_ORPHANS_SQL)).length;
+  /** Held deliveries whose thread has no head right now: candidates for `promoteOrphans` (see `FIND_ORPHANS_SQL`). */
+  async findOrphans(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(FIND_ORPHANS_SQL);
+    return rows.map((r) => r.id);
+  }
+
+  /** The backstop for a release that never ran (a crash between the settle and the promotion): still orphaned? */
+  async promoteOrphans(candidates: string[]): Promise<number> {
+    if (candidates.length === 0) return 0;
+    return returned(await this.dataSource.query(PROMOTE_ORPHANS_SQL, [candidates])).length;
   }
 
   /** Extends the given leases; returns the ids still held (the new token is `until`). */

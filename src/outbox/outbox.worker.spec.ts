@@ -49,6 +49,9 @@ class FakeQueue {
   async promoteOrphans(): Promise<number> {
     return 0;
   }
+  async findOrphans(): Promise<string[]> {
+    return [];
+  }
   readonly recovered: Array<Array<{ channelId: string; kind: string }>> = [];
   async recover(lanes: Array<{ channelId: string; kind: string }>): Promise<number> {
     if (lanes.length > 0) this.recovered.push(lanes);

@@ -37,6 +37,7 @@ export class OutboxWorker {
   private wanted = false;
   private stopping = false;
   private tally = emptyTally();
+  private orphanCandidates: string[] = [];
 
   constructor(
     private readonly queue: DeliveryQueue,
@@ -68,9 +69,13 @@ export class OutboxWorker {
     this.logger.log({ ...t, inFlight: this.active.size }, `Outbox: claimed ${t.claimed}, done ${t.done}, retried ${t.retry}, dead ${t.dead}`);
   }
 
-  /** Releases held deliveries whose thread lost its head (rare; see `DeliveryQueue.promoteOrphans`). */
+  /**
+   * Releases held deliveries whose thread lost its head (a crash between a settle and its release). Only those that
+   * were orphaned at the previous check as well: a thread between its two statements looks the same for a moment.
+   */
   async promoteOrphans(): Promise<void> {
-    const promoted = await this.queue.promoteOrphans();
+    const promoted = await this.queue.promoteOrphans(this.orphanCandidates);
+    this.orphanCandidates = await this.queue.findOrphans();
     if (promoted > 0) {
       this.logger.warn({ promoted }, 'Released held deliveries whose thread had no head');
       this.wake();

@@ -1,6 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelDirectory } from '../../channel-registry/channel-directory.service';
 import { Clock } from '../../core/clock/clock';
+import { AppConfig } from '../../core/config/app-config';
+import { APP_CONFIG } from '../../core/config/config.module';
 import { DfoClient } from '../../dfo-client/dfo-client';
 import { DfoCredentials } from '../../dfo-client/dfo-credentials';
 import { DfoContact } from '../../dfo-client/dfo.types';
@@ -29,6 +31,7 @@ import { MessageContext, MessageContextLoader } from './message-context';
 export class DfoCreateMessageHandler implements DeliveryHandler {
   readonly kind = 'dfo.create_message' as const;
   private readonly logger = new Logger(DfoCreateMessageHandler.name);
+  private readonly caseStatusStaleMs: number;
 
   constructor(
     private readonly context: MessageContextLoader,
@@ -39,7 +42,11 @@ export class DfoCreateMessageHandler implements DeliveryHandler {
     private readonly events: ThreadEventRepository,
     private readonly endUserStatus: EndUserStatusNotifier,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // DFO's answer carries the case status: a check. It is recorded at most every half staleness period.
+    this.caseStatusStaleMs = config.lifecycle.caseStatusStaleSeconds * 1000;
+  }
 
   async handle(delivery: DeliveryEntity): Promise<HandlerResult> {
     const { messageId } = delivery.payload as unknown as CreateMessagePayload;
@@ -54,7 +61,8 @@ export class DfoCreateMessageHandler implements DeliveryHandler {
     if (!endUser) throw new MessagesError('MESSAGE.CONTEXT_MISSING', `Message ${messageId} has no author`);
     const contact = atDfo ? earlier : (await this.dfo.createMessage(credentials, channel.dfoChannelId, toDfoNewMessage(message, thread, endUser))).consumerContact;
     const at = this.clock.now();
-    await this.messages.markSentToDfo(delivery.brandId, message.id, thread.id, contact?.id ? { id: String(contact.id), status: contact.status } : null, at);
+    const refreshCheckBefore = new Date(at.getTime() - this.caseStatusStaleMs / 2);
+    await this.messages.markSentToDfo(delivery.brandId, message.id, thread.id, contact?.id ? { id: String(contact.id), status: contact.status } : null, at, refreshCheckBefore);
     await this.endUserStatus.notify(channel, { threadId: thread.idOnExternalPlatform, messageId: message.idOnExternalPlatform, status: 'delivered' });
   }
 
