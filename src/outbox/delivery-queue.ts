@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryKind } from './delivery.entity';
+import { PreparedStatement } from '../core/database/prepared-statement';
 import { affected, returned, Row, toDelivery } from './delivery-row';
 import { CLAIM_SQL, FIND_ORPHANS_SQL, INSERT_SQL, PROMOTE_ORPHANS_SQL, PROMOTE_SQL, RECOVER_SQL, RENEW_SQL, SETTLE_SQL } from './delivery-queue.sql';
+
+/** The worker runs these all the time: parsed and planned once per connection. */
+const INSERT = new PreparedStatement<{ id: string }>(INSERT_SQL);
+const CLAIM = new PreparedStatement<Row>(CLAIM_SQL);
+const SETTLE = new PreparedStatement<Row>(SETTLE_SQL);
+const PROMOTE = new PreparedStatement(PROMOTE_SQL);
+const RECOVER = new PreparedStatement(RECOVER_SQL);
+const RENEW = new PreparedStatement<{ id: string }>(RENEW_SQL);
 import { NewDelivery } from './outbox.types';
 import { ClaimedBatch, Settlement } from './settlement';
 
@@ -30,8 +39,7 @@ export class DeliveryQueue {
       payload: d.payload,
       not_before: (d.notBefore ?? now).toISOString(),
     }));
-    const inserted: Array<{ id: string }> = await manager.query(INSERT_SQL, [JSON.stringify(rows)]);
-    return inserted.map((r) => r.id);
+    return (await INSERT.rows(manager, [JSON.stringify(rows)])).map((r) => r.id);
   }
 
   /**
@@ -40,7 +48,7 @@ export class DeliveryQueue {
    */
   async claimBatch(kinds: DeliveryKind[], limit: number, now: Date, leaseUntil: Date): Promise<ClaimedBatch> {
     if (kinds.length === 0 || limit <= 0) return { deliveries: [], more: false };
-    const rows = returned(await this.dataSource.query(CLAIM_SQL, [kinds, limit, now, leaseUntil]));
+    const rows = await CLAIM.rows(this.dataSource, [kinds, limit, now, leaseUntil]);
     const deliveries = rows.map(toDelivery).sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
     return { deliveries, more: rows.some((r: Row) => r.more === true) };
   }
@@ -57,17 +65,15 @@ export class DeliveryQueue {
   async settle(settlements: Settlement[], now: Date): Promise<{ settled: Set<string>; finishedThreads: string[] }> {
     if (settlements.length === 0) return { settled: new Set(), finishedThreads: [] };
     const col = <T>(pick: (s: Settlement) => T) => settlements.map(pick);
-    const rows = returned(
-      await this.dataSource.query(SETTLE_SQL, [
-        col((s) => s.delivery.id),
-        col((s) => s.delivery.lockedUntil),
-        col((s) => STATUS_AFTER[s.outcome]),
-        col((s) => (s.outcome === 'retry' ? s.nextAttemptAt : s.outcome === 'released' ? now : null)),
-        col((s) => (s.outcome === 'retry' || s.outcome === 'dead' ? s.reason : null)),
-        col((s) => s.outcome === 'released'),
-        now,
-      ]),
-    );
+    const rows = await SETTLE.rows(this.dataSource, [
+      col((s) => s.delivery.id),
+      col((s) => s.delivery.lockedUntil),
+      col((s) => STATUS_AFTER[s.outcome]),
+      col((s) => (s.outcome === 'retry' ? s.nextAttemptAt : s.outcome === 'released' ? now : null)),
+      col((s) => (s.outcome === 'retry' || s.outcome === 'dead' ? s.reason : null)),
+      col((s) => s.outcome === 'released'),
+      now,
+    ]);
     const finished = rows.filter((r) => r.thread_id && (r.status === 'done' || r.status === 'dead')).map((r) => r.thread_id as string);
     return { settled: new Set(rows.map((r) => String(r.id))), finishedThreads: [...new Set(finished)] };
   }
@@ -75,13 +81,13 @@ export class DeliveryQueue {
   /** Releases the next held delivery of each thread whose head finished. */
   async promote(threadIds: string[]): Promise<number> {
     if (threadIds.length === 0) return 0;
-    return returned(await this.dataSource.query(PROMOTE_SQL, [threadIds])).length;
+    return (await PROMOTE.run(this.dataSource, [threadIds])).rowCount ?? 0;
   }
 
   /** Retried deliveries of these kinds on these channels succeeded: make their fellows in backoff due `now`. */
   async recover(lanes: Array<{ channelId: string; kind: string }>, now: Date): Promise<number> {
     if (lanes.length === 0) return 0;
-    return returned(await this.dataSource.query(RECOVER_SQL, [lanes.map((l) => l.channelId), lanes.map((l) => l.kind), now])).length;
+    return (await RECOVER.run(this.dataSource, [lanes.map((l) => l.channelId), lanes.map((l) => l.kind), now])).rowCount ?? 0;
   }
 
   /** Held deliveries whose thread has no head right now: candidates for `promoteOrphans` (see `FIND_ORPHANS_SQL`). */
@@ -99,7 +105,7 @@ export class DeliveryQueue {
   /** Extends the given leases; returns the ids still held (the new token is `until`). */
   async renew(leases: Array<{ id: string; token: Date | null }>, until: Date): Promise<Set<string>> {
     if (leases.length === 0) return new Set();
-    const rows = returned(await this.dataSource.query(RENEW_SQL, [leases.map((l) => l.id), leases.map((l) => l.token), until]));
+    const rows = await RENEW.rows(this.dataSource, [leases.map((l) => l.id), leases.map((l) => l.token), until]);
     return new Set(rows.map((r) => String(r.id)));
   }
 

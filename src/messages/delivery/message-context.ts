@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChannelEntity } from '../../channel-registry/channel.entity';
 import { ChannelDirectory } from '../../channel-registry/channel-directory.service';
+import { EntityColumns } from '../../core/database/entity-columns';
+import { PreparedStatement } from '../../core/database/prepared-statement';
 import { EndUserEntity } from '../../threads/end-user.entity';
 import { ThreadEntity } from '../../threads/thread.entity';
 import { ThreadRepository } from '../../threads/thread.repository';
@@ -16,34 +18,42 @@ export interface MessageContext {
   endUser: EndUserEntity | null;
 }
 
-type Joined = MessageEntity & { thread?: ThreadEntity; endUser?: EndUserEntity | null };
-
 /**
- * What a message delivery needs, read when it runs: the message, its thread and its end user in ONE query, the
- * channel from the registry cache. A missing row is final (`MessagesError`, no retry): it was deleted with its brand
- * or channel, and no later attempt will find it.
+ * What a message delivery needs, read when it runs: the message, its thread and its end user in ONE prepared
+ * statement, the channel from the registry cache. A missing row is final (`MessagesError`, no retry): it was
+ * deleted with its brand or channel, and no later attempt will find it.
  */
 @Injectable()
 export class MessageContextLoader {
+  private readonly m: EntityColumns<MessageEntity>;
+  private readonly t: EntityColumns<ThreadEntity>;
+  private readonly e: EntityColumns<EndUserEntity>;
+  private readonly statement: PreparedStatement;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly threads: ThreadRepository,
     private readonly directory: ChannelDirectory,
-  ) {}
+  ) {
+    this.m = new EntityColumns(dataSource, MessageEntity, 'm');
+    this.t = new EntityColumns(dataSource, ThreadEntity, 't');
+    this.e = new EntityColumns(dataSource, EndUserEntity, 'e');
+    this.statement = new PreparedStatement(
+      `SELECT ${this.m.select}, ${this.t.select}, ${this.e.select}
+       FROM messages m
+       LEFT JOIN threads t ON t.id = m.thread_id AND t.brand_id = m.brand_id
+       LEFT JOIN end_users e ON e.id = COALESCE(m.author_end_user_id, t.end_user_id) AND e.brand_id = m.brand_id
+       WHERE m.brand_id = $1 AND m.id = $2`,
+    );
+  }
 
   async load(brandId: string, messageId: string): Promise<MessageContext> {
-    const joined: Joined | null = await this.dataSource
-      .getRepository(MessageEntity)
-      .createQueryBuilder('m')
-      .innerJoinAndMapOne('m.thread', ThreadEntity, 't', 't.id = m.threadId AND t.brandId = m.brandId')
-      .leftJoinAndMapOne('m.endUser', EndUserEntity, 'e', 'e.id = COALESCE(m.authorEndUserId, t.endUserId) AND e.brandId = m.brandId')
-      .where('m.brandId = :brandId AND m.id = :messageId', { brandId, messageId })
-      .getOne();
-    if (!joined) throw new MessagesError('MESSAGE.NOT_FOUND', `Message ${messageId} no longer exists`);
-    const { thread, endUser, ...rest } = joined;
-    if (!thread) throw new MessagesError('MESSAGE.CONTEXT_MISSING', `Thread ${joined.threadId} no longer exists`);
-    const message = Object.assign(new MessageEntity(), rest);
-    return { message, thread, channel: await this.channelOf(thread), endUser: endUser ?? null };
+    const [row] = await this.statement.rows(this.dataSource, [brandId, messageId]);
+    const message = row ? this.m.from(row) : null;
+    if (!row || !message) throw new MessagesError('MESSAGE.NOT_FOUND', `Message ${messageId} no longer exists`);
+    const thread = this.t.from(row);
+    if (!thread) throw new MessagesError('MESSAGE.CONTEXT_MISSING', `Thread ${message.threadId} no longer exists`);
+    return { message, thread, channel: await this.channelOf(thread), endUser: this.e.from(row) };
   }
 
   async loadThread(brandId: string, threadId: string): Promise<{ thread: ThreadEntity; channel: ChannelEntity }> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ChannelEntity } from '../../channel-registry/channel.entity';
 import { Clock } from '../../core/clock/clock';
+import { PreparedStatement } from '../../core/database/prepared-statement';
 import { OutboxService } from '../../outbox/outbox.service';
 import { nextIdleDeadline } from '../../threads/lifecycle/idle-clock';
 import { MessageEvent, inboundContent } from './inbound-message.writer';
@@ -22,13 +23,13 @@ export type FastOutcome = 'accepted' | 'duplicate' | 'slow';
  */
 @Injectable()
 export class InboundFastPath {
-  private readonly sql: string;
+  private readonly statement: PreparedStatement<{ known: boolean; message_id: string | null; live: boolean }>;
 
   constructor(
     private readonly clock: Clock,
     outbox: OutboxService,
   ) {
-    this.sql = fastPathSql(
+    this.statement = new PreparedStatement(fastPathSql(
       outbox.insertSql({
         from: 'message',
         brandId: '$1::uuid',
@@ -40,7 +41,7 @@ export class InboundFastPath {
         payload: `jsonb_build_object('messageId', message.id)`,
         notBefore: '$10::timestamptz',
       }),
-    );
+    ));
   }
 
   /** Writes the message if its conversation is open; in the caller's transaction when `manager` is in one. */
@@ -48,7 +49,7 @@ export class InboundFastPath {
     const now = this.clock.now();
     const { author } = event;
     const content = inboundContent(event);
-    const [row] = (await manager.query(this.sql, [
+    const [row] = await this.statement.rows(manager, [
       channel.brandId,
       channel.id,
       event.threadId,
@@ -63,7 +64,7 @@ export class InboundFastPath {
       content.content,
       JSON.stringify(content.attachments),
       content.platformCreatedAt,
-    ])) as Array<{ known: boolean; message_id: string | null; live: boolean }>;
+    ]);
     if (row?.known) return 'duplicate';
     if (row?.message_id) return 'accepted';
     // Live but no insert: the same message raced in from a concurrent request and won.
