@@ -34,13 +34,16 @@ export interface ClosedLoopResult {
   p99: number;
 }
 
-/** `connections` clients that each send the next request as soon as the last one is answered (autocannon). */
-export async function closedLoop(t: Traffic, connections: number, seconds: number): Promise<ClosedLoopResult> {
+/**
+ * `connections` clients that each send the next request as soon as the last one is answered (autocannon), for
+ * `seconds`, or until `amount` requests when given.
+ */
+export async function closedLoop(t: Traffic, connections: number, seconds: number, amount?: number): Promise<ClosedLoopResult> {
   let n = 0;
   const result = await autocannon({
     url: t.url,
     connections,
-    duration: seconds,
+    ...(amount ? { amount } : { duration: seconds }),
     requests: [{
       method: 'POST',
       setupRequest: (req: CannonRequest): CannonRequest => {
@@ -49,7 +52,7 @@ export async function closedLoop(t: Traffic, connections: number, seconds: numbe
       },
     }],
   });
-  return { accepted: result['2xx'], failed: result.non2xx + result.errors + result.timeouts, perSecond: result['2xx'] / seconds, p50: result.latency.p50, p99: result.latency.p99 };
+  return { accepted: result['2xx'], failed: result.non2xx + result.errors + result.timeouts, perSecond: result['2xx'] / (result.duration || seconds), p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 export interface OpenLoopResult {

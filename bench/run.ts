@@ -119,6 +119,7 @@ async function manyThreads(ctx: Ctx, db: Client) {
   ctx.app = await startApp(DATABASE_URL, ADMIN_KEY, { DATABASE_POOL_SIZE: '10' });
   await sleep(3000);
   const rest = ctx.app.rss().now;
+  ctx.ch = { ...ctx.ch, webhookUrl: `${ctx.app.url}/webhooks/${ctx.ch.dfoChannelId}` };
   const res = await closedLoop(traffic(ctx.ch.webhookUrl, ctx, { threads: S.openThreads, threadPrefix: 'open-t-', authorPrefix: 'open-u-' }), S.connections, S.roundS);
   await ctx.tables.drain(ctx.ch.channelId);
   return { rest, ...ctx.app.rss(), perSecond: res.perSecond };
@@ -141,7 +142,8 @@ async function main(): Promise<void> {
   try {
     await sleep(2000);
     const rest = { app: ctx.app.rss().now, ceiling: ctx.ceiling.rss().now };
-    log('warm-up (opens the threads, JIT)');
+    log('warm-up: one message on every thread, then 3 s of load (JIT)');
+    await closedLoop(traffic(ch.webhookUrl, ctx), S.connections, 0, S.threads);
     await closedLoop(traffic(ch.webhookUrl, ctx), S.connections, 3);
     await ctx.tables.drain(ch.channelId);
     await closedLoop(traffic(ctx.ceilingUrl, ctx), S.connections, 3);

@@ -31,7 +31,7 @@ import { MessageContext, MessageContextLoader } from './message-context';
 export class DfoCreateMessageHandler implements DeliveryHandler {
   readonly kind = 'dfo.create_message' as const;
   private readonly logger = new Logger(DfoCreateMessageHandler.name);
-  private readonly caseStatusStaleMs: number;
+  private readonly checkRefreshMs: number;
 
   constructor(
     private readonly context: MessageContextLoader,
@@ -44,8 +44,10 @@ export class DfoCreateMessageHandler implements DeliveryHandler {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    // DFO's answer carries the case status: a check. It is recorded at most every half staleness period.
-    this.caseStatusStaleMs = config.lifecycle.caseStatusStaleSeconds * 1000;
+    // DFO's answer carries the case status, so it counts as a check. Recording it on every message would write the
+    // thread each time; every half period is enough to keep an active conversation fresh for the case gate and out
+    // of the sync loop's reads.
+    this.checkRefreshMs = Math.min(config.lifecycle.caseStatusStaleSeconds * 1000, config.lifecycle.caseSyncIntervalMs) / 2;
   }
 
   async handle(delivery: DeliveryEntity): Promise<HandlerResult> {
@@ -61,7 +63,7 @@ export class DfoCreateMessageHandler implements DeliveryHandler {
     if (!endUser) throw new MessagesError('MESSAGE.CONTEXT_MISSING', `Message ${messageId} has no author`);
     const contact = atDfo ? earlier : (await this.dfo.createMessage(credentials, channel.dfoChannelId, toDfoNewMessage(message, thread, endUser))).consumerContact;
     const at = this.clock.now();
-    const refreshCheckBefore = new Date(at.getTime() - this.caseStatusStaleMs / 2);
+    const refreshCheckBefore = new Date(at.getTime() - this.checkRefreshMs);
     await this.messages.markSentToDfo(delivery.brandId, message.id, thread.id, contact?.id ? { id: String(contact.id), status: contact.status } : null, at, refreshCheckBefore);
     await this.endUserStatus.notify(channel, { threadId: thread.idOnExternalPlatform, messageId: message.idOnExternalPlatform, status: 'delivered' });
   }
