@@ -1,5 +1,5 @@
-// Jest on Node 20 cannot require() the ESM-only NestJS 12 packages, so @swc/jest transforms node_modules too
-// (see ../shared/docs/stack-notes.md). Type checking is `npm run typecheck`.
+// Jest on Node 20 cannot require() the ESM-only NestJS 12 packages (the app itself stays CommonJS: Node >= 20.19
+// loads them through require(esm)), so @swc/jest transforms node_modules too. Type checking is `npm run typecheck`.
 const swc = [
   '@swc/jest',
   {
@@ -20,7 +20,7 @@ const common = {
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/emulators/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/emulators/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts', '<rootDir>/eslint/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

@@ -34,6 +34,10 @@ export class Measured {
     return this.output;
   }
 
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Resident set size now and its high-water mark since start, in MB. */
   rss(): { now: number; peak: number } {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');

@@ -11,13 +11,15 @@
  * Scenarios: closed loop at BENCH_CONNECTIONS (throughput, latency, backlog when the load stops); open loop at
  * BENCH_RATE msg/s (latency of the 202 and from webhook to DFO); an outage (DFO answers 503 for BENCH_OUTAGE_S under
  * BENCH_OUTAGE_RATE msg/s: lost, duplicated, drain); memory at rest, at peak, and with BENCH_OPEN_THREADS open
- * threads in the database. The numbers are only comparable within one run on one machine.
+ * threads in the database. Also the token endpoint's cost for unknown client ids (`token-endpoint.ts`). The numbers
+ * are only comparable within one run on one machine.
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { closedLoop, ClosedLoopResult, openLoop, OpenLoopResult, percentile, Traffic } from './load';
 import { Measured, SqlCounts, startApp, startCeiling, startEmulator } from './processes';
 import { addCounts, fmt, median, noCounts, pct, Row, table } from './report';
+import { measureTokenEndpoint } from './token-endpoint';
 import { BenchChannel, Dfo, freshDatabase, provision, Tables } from './world';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -157,6 +159,8 @@ async function main(): Promise<void> {
     const down = await outage(ctx);
     const peak = { app: ctx.app.rss().peak, ceiling: ctx.ceiling.rss().peak };
     const many = await manyThreads(ctx, db);
+    log('token endpoint');
+    const tokenRows = await measureTokenEndpoint(ctx.app.url, ctx.app.pid, ch.clientId);
 
     const tput = { app: median(closed.app.map((r) => r.perSecond)), ceiling: median(closed.ceiling.map((r) => r.perSecond)) };
     const lat = (rs: Array<{ p50: number; p99: number }>) => `${fmt(median(rs.map((r) => r.p50)), 1)} / ${fmt(median(rs.map((r) => r.p99)), 1)}`;
@@ -182,6 +186,7 @@ async function main(): Promise<void> {
     console.log(table(rows));
     console.log(`\nStatements by verb over the closed-loop rounds (${closed.messages} messages): ${JSON.stringify(closed.sql.byVerb)}`);
     console.log(`Closed-loop rounds (msg/s): byoc-bridge ${closed.app.map((r) => fmt(r.perSecond)).join(', ')}; ceiling ${closed.ceiling.map((r) => fmt(r.perSecond)).join(', ')}`);
+    for (const [measure, value] of tokenRows) console.log(`${measure}: ${value}`);
     console.log(`Failed requests: closed loop ${closed.app.reduce((n, r) => n + r.failed, 0)} / ${closed.ceiling.reduce((n, r) => n + r.failed, 0)}, outage ${down.failed}; throughput over ${S.openThreads} open threads ${fmt(many.perSecond)} msg/s`);
   } finally {
     await db.end().catch(() => undefined);

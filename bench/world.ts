@@ -59,6 +59,8 @@ export class Dfo {
 
 export interface BenchChannel {
   brandId: string;
+  /** The integration's client id at our token endpoint. */
+  clientId: string;
   channelId: string;
   dfoChannelId: string;
   webhookUrl: string;
@@ -91,7 +93,7 @@ export async function provision(appUrl: string, adminKey: string, dfo: Dfo, secr
   const channel = await post<{ id: string; dfoChannelId: string }>(`/integrations/${integration.id}/channels`, {
     name: 'Bench webhook', adapter: 'webhook', adapterConfig: { outboundUrl: 'http://127.0.0.1:9/unused', signingSecrets: [secret] },
   });
-  return { brandId: brand.id, channelId: channel.id, dfoChannelId: channel.dfoChannelId, webhookUrl: `${appUrl}/webhooks/${channel.dfoChannelId}` };
+  return { brandId: brand.id, clientId: integration.clientId, channelId: channel.id, dfoChannelId: channel.dfoChannelId, webhookUrl: `${appUrl}/webhooks/${channel.dfoChannelId}` };
 }
 
 /** The bench's read-only view of the app's tables. */

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The whole data model of architecture.md §3. Every brand-owned table carries `brand_id`, so every query in a
+ * The whole data model of docs/architecture.md §3. Every brand-owned table carries `brand_id`, so every query in a
  * brand's data path can filter by it. Partial indexes cover exactly what the sweeps scan (due deadlines, due
  * deliveries), so their cost follows the due rows, not the table.
  */

@@ -71,9 +71,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin or support API key' }, 'api-key')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Integration Box token (DFO)' }, 'integration-token')
+      .addBasicAuth({ type: 'http', scheme: 'basic', description: 'Integration client id and secret, each form-urlencoded (RFC 6749 §2.3.1)' }, 'client-basic')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Web chat session token (POST /webchat/{channelId}/sessions)' }, 'webchat-session')
       .build(),
   );
+  // The UI's assets are served through @fastify/static, an optional peer of @nestjs/swagger that nothing imports by
+  // name: without it the app exits here at boot.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   await app.init();

@@ -16,7 +16,6 @@ import { MessagesModule } from './messages/messages.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PlatformAdaptersModule } from './platform-adapters/platform-adapters.module';
 import { WebchatModule } from './webchat/webchat.module';
-import { SandboxModule } from './sandbox/sandbox.module';
 import { ThreadsModule } from './threads/threads.module';
 
 /**
@@ -38,13 +37,14 @@ export class AppModule {
         EventsModule.forRoot(config),
         ScheduleModule.forRoot(),
         HealthModule,
-        ...featureModules(config),
+        ...featureModules(),
+        ...(config.app.sandbox ? [sandboxModule(config)] : []),
       ],
     };
   }
 }
 
-function featureModules(config: AppConfig): NonNullable<DynamicModule['imports']> {
+function featureModules(): NonNullable<DynamicModule['imports']> {
   return [
     AuthModule,
     DfoClientModule,
@@ -54,6 +54,23 @@ function featureModules(config: AppConfig): NonNullable<DynamicModule['imports']
     ThreadsModule,
     MessagesModule,
     WebchatModule,
-    ...(config.app.sandbox ? [SandboxModule] : []),
   ];
+}
+
+/**
+ * Sandbox mode's glue, loaded only in sandbox mode: it brings the emulators, which production never needs and the
+ * production image leaves out (Dockerfile), so a production start must not even load the file.
+ */
+function sandboxModule(config: AppConfig): DynamicModule {
+  let loaded: typeof import('./sandbox/sandbox.module');
+  try {
+    // `require`, not `import()`: synchronous, resolved alike by the compiled CommonJS and by jest, and only run here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only in sandbox mode (see above)
+    loaded = require('./sandbox/sandbox.module') as typeof import('./sandbox/sandbox.module');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    throw new Error('Sandbox mode needs the DFO emulator (emulators/), which this build does not contain (the production image leaves it out). Set SANDBOX=false with DATABASE_URL and the production secrets, or run sandbox mode from a source checkout (npm start).', { cause: err });
+  }
+  return loaded.SandboxModule.register(config);
 }

@@ -9,7 +9,7 @@ const BACK_URL = 'https://na1.nice-incontact.com/DFO/integrations/byoc?tab=chann
 const USER_ID = 5150;
 
 /**
- * The Add action page (architecture.md §6.2) against the contract-faithful emulator instead of a fake: CXone mints
+ * The Add action page (docs/architecture.md §6.2) against the contract-faithful emulator instead of a fake: CXone mints
  * the one-time token, the page verifies it, and the channel is created with the admin's access token, under the
  * Integration ID the emulator issued, in the emulator's channel store and here.
  */

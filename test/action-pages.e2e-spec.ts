@@ -11,7 +11,7 @@ const SIGNING_SECRET = 'watering-hole-signing-secret-01';
 const USER_ID = 5150;
 
 /**
- * The Add / Reconnect / Remove pages (architecture.md §6.2) as CXone's admin browser uses them, against a fake DFO
+ * The Add / Reconnect / Remove pages (docs/architecture.md §6.2) as CXone's admin browser uses them, against a fake DFO
  * that mints one-time tokens. Every test asserts what reached DFO and what the database holds, not just the page.
  */
 describe('action pages (Add / Reconnect / Remove)', () => {

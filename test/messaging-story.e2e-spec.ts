@@ -4,7 +4,7 @@ import { EmulatorWorld, JungleChannel, simbaSays } from './support/emulator-worl
 import { integrationToken } from './support/admin-api';
 
 /**
- * The acceptance story of seed 001 against the standalone DFO emulator: an animal on the savanna writes on The
+ * The acceptance story of seed 001 (docs/dfo-contract.md (f)) against the standalone DFO emulator: an animal on the savanna writes on The
  * Watering Hole, the case appears in CXone, the agent replies, and the reply reaches the platform.
  */
 describe('messaging end to end: The Jungle and The Watering Hole (DFO emulator, fake platform)', () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app.factory';
+import { withEmbeddedSecrets } from '../src/core/config/embedded-secrets';
 import { loadConfig } from '../src/core/config/load-config';
 import { EmulatorStore } from '../emulators/dfo/store/emulator.store';
 
@@ -10,7 +11,7 @@ describe('embedded default: the emulator survives a restart', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'bb-sandbox-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const boot = () => createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://localhost:3999' }));
+  const boot = () => createApp(loadConfig(withEmbeddedSecrets({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://localhost:3999' }).env));
 
   it('keeps cases and the demo registration, without rotating the demo secret', async () => {
     const first = await boot();

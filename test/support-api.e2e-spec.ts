@@ -7,7 +7,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
 /**
- * The support REST API (architecture.md §6.5, support part) over rows a real conversation would leave behind: filters
+ * The support REST API (docs/architecture.md §6.5, support part) over rows a real conversation would leave behind: filters
  * and cursor pagination, the thread's detail with live timers, messages with their delivery attempts, the timeline,
  * dead deliveries and their retry, the admin close, and brand scoping (a foreign thread is a 404).
  */

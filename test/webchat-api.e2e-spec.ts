@@ -3,7 +3,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import { deleteBrands } from './support/brand-cleanup';
 import { createdBrandIds, createWebchatChannel, dataSource, sendMessage, startSession, webchatCall } from './support/webchat';
 
-describe('web chat API (architecture.md §6.4)', () => {
+describe('web chat API (docs/architecture.md §6.4)', () => {
   let t: TestApp;
   let channel: Channel;
   beforeAll(async () => {

@@ -12,7 +12,7 @@ interface History {
 }
 
 /**
- * Where a resumed session lands (architecture.md §6.4: "same thread; after a close, a new thread when the channel's
+ * Where a resumed session lands (docs/architecture.md §6.4: "same thread; after a close, a new thread when the channel's
  * policy allows"), with the agent's side played by the DFO emulator through the whole chain.
  */
 describe('web chat sessions across conversations', () => {

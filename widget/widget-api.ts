@@ -78,7 +78,7 @@ class BbwHttpError extends Error {
   }
 }
 
-/** The web chat HTTP API of architecture.md §6.4, from the browser. */
+/** The web chat HTTP API of docs/architecture.md §6.4, from the browser. */
 class BbwApi {
   constructor(private readonly base: string, private readonly channel: string) {}
 

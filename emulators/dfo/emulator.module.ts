@@ -1,8 +1,9 @@
-import { DynamicModule, InjectionToken, Module, Provider } from '@nestjs/common';
+import { DynamicModule, InjectionToken, Module, Provider, Type } from '@nestjs/common';
 import { AgentDispatcher } from './agent/agent.dispatcher';
 import { AgentService } from './agent/agent.service';
 import { IntegrationBoxClient } from './agent/integration-box.client';
 import { DfoAuthGuard } from './auth/dfo-auth.guard';
+import { EmulatorClock } from './clock';
 import { EmulatorTokens } from './auth/emulator-tokens';
 import { TokensController } from './auth/tokens.controller';
 import { AgentConsoleController } from './console/agent-console.controller';
@@ -27,16 +28,24 @@ import { EmulatorAdminController } from './test-api/emulator-admin.controller';
 import { EmulatorAdminService } from './test-api/emulator-admin.service';
 import { EmulatorCasesController } from './test-api/emulator-cases.controller';
 
+export type EmulatorOptionsSource = { useValue: EmulatorOptions } | { useFactory: (...args: never[]) => EmulatorOptions; inject: InjectionToken[] };
+
+/** What the host gives the emulator: its options, and the clock it tells time by. */
+export interface EmulatorRegistration {
+  options: EmulatorOptionsSource;
+  /** Standalone: `{ useClass: SystemEmulatorClock }`. Sandbox mode: `{ useExisting: <the app's clock> }`. */
+  clock: { useClass: Type<EmulatorClock> } | { useExisting: InjectionToken };
+}
+
 /**
  * The DFO emulator: the emulated `/dfo/3.0` API and token endpoints, the agent side, the test API and the agent
  * console. Mounted under `/sandbox` by `SandboxModule` in sandbox mode, and at the root by the standalone app.
- * It needs a `Clock` (global `ClockModule`) and nothing else from the app: no database.
+ * It needs its options and a clock, nothing else from its host: no database.
  */
-export type EmulatorOptionsSource = { useValue: EmulatorOptions } | { useFactory: (...args: never[]) => EmulatorOptions; inject: InjectionToken[] };
 
 @Module({})
 export class EmulatorModule {
-  static register(options: EmulatorOptionsSource): DynamicModule {
+  static register(registration: EmulatorRegistration): DynamicModule {
     return {
       module: EmulatorModule,
       controllers: [
@@ -52,7 +61,8 @@ export class EmulatorModule {
         AgentConsoleController,
       ],
       providers: [
-        { provide: EMULATOR_OPTIONS, ...options } as Provider,
+        { provide: EMULATOR_OPTIONS, ...registration.options } as Provider,
+        { provide: EmulatorClock, ...registration.clock } as Provider,
         EmulatorSettings,
         EmulatorStore,
         EmulatorTokens,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-/** How one emulator instance runs; embedded mode builds it from `AppConfig`, standalone from its own config. */
+/** How one emulator instance runs: the settings from `emulator.config.ts` (both ways of running it) and where it is mounted. */
 export interface EmulatorOptions {
   /** Where the emulator is mounted: `/sandbox` inside the app, `` standalone. Used to recognise its own routes. */
   basePath: string;

@@ -3,12 +3,11 @@ import { ConsoleLogger, LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
-import { ClockModule } from '../../src/core/clock/clock.module';
-import { AppConfig } from '../../src/core/config/app-config';
-import { ConfigValidationError, loadStandaloneEmulatorConfig } from '../../src/core/config/load-config';
-import { AllExceptionsFilter } from '../../src/core/errors/all-exceptions.filter';
-import { correlationIdFor } from '../../src/core/logging/correlation-id';
+import { SystemEmulatorClock } from './clock';
+import { EmulatorConfigError, EmulatorLogLevel, readStandaloneEmulatorConfig } from './emulator.config';
 import { EmulatorModule } from './emulator.module';
+import { requestIdFor } from './http/request-id';
+import { StandaloneErrorFilter } from './http/standalone-error.filter';
 
 export interface StandaloneEmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -19,7 +18,7 @@ export interface StandaloneEmulatorOptions {
   accessKeys?: string[];
   callTimeoutMs?: number;
   /** Default `silent`, which suits tests. */
-  logLevel?: AppConfig['app']['logLevel'];
+  logLevel?: EmulatorLogLevel;
 }
 
 export interface StandaloneEmulator {
@@ -39,7 +38,7 @@ export interface StandaloneEmulator {
   close(): Promise<void>;
 }
 
-const NEST_LEVELS: Record<AppConfig['app']['logLevel'], LogLevel[]> = {
+const NEST_LEVELS: Record<EmulatorLogLevel, LogLevel[]> = {
   silent: [],
   fatal: ['fatal'],
   error: ['fatal', 'error'],
@@ -57,14 +56,16 @@ const NEST_LEVELS: Record<AppConfig['app']['logLevel'], LogLevel[]> = {
 export async function startStandaloneEmulator(options: StandaloneEmulatorOptions = {}): Promise<StandaloneEmulator> {
   @Module({
     imports: [
-      ClockModule,
       EmulatorModule.register({
-        useValue: {
-          basePath: '',
-          tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
-          accessKeys: options.accessKeys ?? [],
-          callTimeoutMs: options.callTimeoutMs ?? 10000,
+        options: {
+          useValue: {
+            basePath: '',
+            tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+            accessKeys: options.accessKeys ?? [],
+            callTimeoutMs: options.callTimeoutMs ?? 10000,
+          },
         },
+        clock: { useClass: SystemEmulatorClock },
       }),
     ],
   })
@@ -72,11 +73,11 @@ export async function startStandaloneEmulator(options: StandaloneEmulatorOptions
 
   const levels = NEST_LEVELS[options.logLevel ?? 'silent'];
   // Temporary attachments arrive base64-encoded in JSON, hence a larger body limit than the app's.
-  const adapter = new FastifyAdapter({ genReqId: correlationIdFor, bodyLimit: 16 * 1024 * 1024 });
+  const adapter = new FastifyAdapter({ genReqId: requestIdFor, bodyLimit: 16 * 1024 * 1024 });
   const app = await NestFactory.create<NestFastifyApplication>(StandaloneEmulatorModule, adapter, {
     logger: levels.length ? new ConsoleLogger('SandboxDfo', { logLevels: levels }) : false,
   });
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new StandaloneErrorFilter());
   app.enableShutdownHooks();
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.getHttpServer().address() as AddressInfo;
@@ -97,22 +98,22 @@ export async function startStandaloneEmulator(options: StandaloneEmulatorOptions
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadStandaloneEmulatorConfig();
+    config = readStandaloneEmulatorConfig(process.env);
   } catch (err) {
-    if (err instanceof ConfigValidationError) {
+    if (err instanceof EmulatorConfigError) {
       console.error(err.message);
       process.exit(1);
     }
     throw err;
   }
-  const emulator = await startStandaloneEmulator({ port: config.app.port, host: config.app.host, logLevel: config.app.logLevel, ...config.sandboxDfo });
+  const emulator = await startStandaloneEmulator(config);
   const logger = new ConsoleLogger('SandboxDfo');
   logger.log(`Sandbox DFO emulator listening on ${emulator.url}`);
   logger.log(`  DFO API base URL (brand apiBaseUrl): ${emulator.dfoApiBaseUrl}`);
   logger.log(`  Token URLs: ${emulator.authUrl} (access key), ${emulator.engagerTokenUrl} (client credentials)`);
   logger.log(`  Agent console: ${emulator.consoleUrl}`);
   logger.log(`  Test API: ${emulator.testApiUrl} (see emulators/dfo/README.md)`);
-  logger.log(`  Access keys: ${config.sandboxDfo.accessKeys.length ? `${config.sandboxDfo.accessKeys.length} configured` : 'any accepted'}; token lifetime ${config.sandboxDfo.tokenTtlSeconds} s`);
+  logger.log(`  Access keys: ${config.accessKeys.length ? `${config.accessKeys.length} configured` : 'any accepted'}; token lifetime ${config.tokenTtlSeconds} s`);
 }
 
 if (require.main === module) {

@@ -20,7 +20,7 @@ export class ApiKeyAuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & Record<string, unknown>>();
     const reply = http.getResponse<FastifyReply>();
-    const principal = await this.authenticator.authenticate(request, reply);
+    const principal = await this.authenticator.authenticate(request);
     if (!principal) {
       void reply.header('WWW-Authenticate', 'Bearer realm="byoc-bridge"');
       throw new AuthError('AUTH.INVALID_API_KEY', 'A valid API key is required (Authorization: Bearer <key>)');

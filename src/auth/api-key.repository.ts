@@ -20,6 +20,11 @@ export class ApiKeyRepository {
     return isUUID(id) ? this.keys.findOneBy({ id }) : null;
   }
 
+  /** Every key, revoked ones included, oldest first; the caller filters by brand scope. */
+  list(): Promise<ApiKeyEntity[]> {
+    return this.keys.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   insert(key: Pick<ApiKeyEntity, 'name' | 'keyHash' | 'keyPrefix' | 'role' | 'brandIds'>): Promise<ApiKeyEntity> {
     return this.keys.save(this.keys.create({ ...key, lastUsedAt: null, revokedAt: null }));
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAuth } from './api-key-auth.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { ApiPrincipal, CurrentPrincipal } from './current-principal.decorator';
@@ -19,8 +19,16 @@ export class ApiKeysController {
     return this.apiKeys.create(principal, body);
   }
 
+  @Get()
+  @ApiOperation({ summary: 'The API keys within the caller’s brands: names, roles, brands, last use (never the keys)' })
+  @ApiOkResponse({ type: [ApiKeyResponse] })
+  list(@CurrentPrincipal() principal: ApiPrincipal): Promise<ApiKeyResponse[]> {
+    return this.apiKeys.list(principal);
+  }
+
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke an API key (it is refused from then on); revoking twice is a no-op' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The key’s id' })
   @ApiOkResponse({ type: ApiKeyResponse })
   @ApiNotFoundResponse({ description: 'No such key, or one outside the caller’s brands' })
   revoke(@CurrentPrincipal() principal: ApiPrincipal, @Param('id') id: string): Promise<ApiKeyResponse> {

@@ -51,6 +51,11 @@ export class ApiKeysService {
     return { ...toApiKeyResponse(saved), key };
   }
 
+  /** The keys the caller could have created (their brands within the caller's), revoked ones included; never a key. */
+  async list(principal: ApiPrincipal): Promise<ApiKeyResponse[]> {
+    return (await this.keys.list()).filter((key) => coversBrands(principal, key.brandIds)).map(toApiKeyResponse);
+  }
+
   /** Revokes a key the caller could have created (its brands within the caller's); revoking twice is a no-op. */
   async revoke(principal: ApiPrincipal, id: string): Promise<ApiKeyResponse> {
     const key = await this.keys.findById(id);

@@ -15,6 +15,7 @@ export const AUTH_ERRORS = errorTable({
   'OAUTH.INVALID_REQUEST': HttpStatus.BAD_REQUEST,
   'OAUTH.UNSUPPORTED_GRANT_TYPE': HttpStatus.BAD_REQUEST,
   'OAUTH.INVALID_CLIENT': HttpStatus.UNAUTHORIZED,
+  'OAUTH.SLOW_DOWN': HttpStatus.TOO_MANY_REQUESTS,
 });
 export type AuthErrorCode = keyof typeof AUTH_ERRORS;
 type OAuthErrorCode = Extract<AuthErrorCode, `OAUTH.${string}`>;
@@ -29,12 +30,22 @@ const OAUTH_WIRE_CODES: Record<OAuthErrorCode, string> = {
   'OAUTH.INVALID_REQUEST': 'invalid_request',
   'OAUTH.UNSUPPORTED_GRANT_TYPE': 'unsupported_grant_type',
   'OAUTH.INVALID_CLIENT': 'invalid_client',
+  // Registered for the token endpoint by RFC 8628 §3.5 (IANA "OAuth Extensions Error Registry"): ask less often.
+  'OAUTH.SLOW_DOWN': 'slow_down',
 };
 
 /** A token endpoint failure. Its body is exactly `{error}`: OAuth clients parse that and nothing else. */
 export class OAuthError extends DomainError {
-  constructor(code: OAuthErrorCode, message: string) {
+  constructor(
+    code: OAuthErrorCode,
+    message: string,
+    private readonly headers: Record<string, string> = {},
+  ) {
     super(code, AUTH_ERRORS[code], message);
+  }
+
+  override responseHeaders(): Record<string, string> {
+    return this.headers;
   }
 
   get oauthCode(): string {

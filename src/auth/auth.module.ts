@@ -1,6 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelRegistryModule } from '../channel-registry/channel-registry.module';
+import { AppConfig } from '../core/config/app-config';
+import { APP_CONFIG } from '../core/config/config.module';
 import { ApiKeyAuthGuard } from './api-key-auth.guard';
 import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { ApiKeyEntity } from './api-key.entity';
@@ -10,6 +13,8 @@ import { ApiKeysService } from './api-keys.service';
 import { IntegrationTokenController } from './integration-token.controller';
 import { IntegrationTokenGuard } from './integration-token.guard';
 import { IntegrationTokensService } from './integration-tokens.service';
+import { ClientSecretChecker } from './client-secret-checker';
+import { TokenRateLimitGuard, tokenRateLimits } from './token-rate-limit.guard';
 
 /**
  * API keys (admin/support), the Integration Box token endpoint and its bearer guard.
@@ -20,9 +25,22 @@ import { IntegrationTokensService } from './integration-tokens.service';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), ChannelRegistryModule],
+  imports: [
+    TypeOrmModule.forFeature([ApiKeyEntity]),
+    ChannelRegistryModule,
+    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => tokenRateLimits(config) }),
+  ],
   controllers: [ApiKeysController, IntegrationTokenController],
-  providers: [ApiKeyRepository, ApiKeysService, ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard],
+  providers: [
+    ApiKeyRepository,
+    ApiKeysService,
+    ApiKeyAuthenticator,
+    ApiKeyAuthGuard,
+    ClientSecretChecker,
+    IntegrationTokensService,
+    IntegrationTokenGuard,
+    TokenRateLimitGuard,
+  ],
   exports: [ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard],
 })
 export class AuthModule {}

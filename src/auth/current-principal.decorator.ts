@@ -19,7 +19,7 @@ export function canSeeBrand(principal: ApiPrincipal, brandId: string): boolean {
   return principal.brandIds === null || principal.brandIds.includes(brandId);
 }
 
-/** The property the API key guard sets on the request (passport's default). */
+/** The property the API key guard sets on the request. */
 export const API_PRINCIPAL_PROPERTY = 'user';
 
 /** The caller of an endpoint guarded by `@ApiKeyAuth(...)`. */

@@ -6,6 +6,7 @@ import { AppConfig } from '../core/config/app-config';
 import { TokenSigner } from '../core/crypto/token-signer';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { AuthError } from './auth.errors';
+import { ClientSecretChecker } from './client-secret-checker';
 import { INTEGRATION_PRINCIPAL_PROPERTY } from './current-integration.decorator';
 import { IntegrationTokenGuard } from './integration-token.guard';
 import { INTEGRATION_TOKEN_AUDIENCE, IntegrationTokensService } from './integration-tokens.service';
@@ -21,11 +22,11 @@ describe('IntegrationTokenGuard', () => {
     getIntegration: async (brandId: string, id: string) => integrations.find((i) => i.brandId === brandId && i.id === id) ?? null,
   } as unknown as ChannelDirectory;
   const config = { security: { integrationTokenTtlSeconds: 60 } } as AppConfig;
-  const guard = new IntegrationTokenGuard(new IntegrationTokensService(directory, signer, config, new MetricsService()));
+  const guard = new IntegrationTokenGuard(new IntegrationTokensService(directory, signer, new ClientSecretChecker(clock), config, new MetricsService()));
 
   beforeEach(() => {
     clock.set(new Date('2026-01-01T00:00:00Z'));
-    integrations = [{ id: INTEGRATION, brandId: BRAND } as IntegrationEntity];
+    integrations = [{ id: INTEGRATION, brandId: BRAND, tokenGeneration: 0 } as IntegrationEntity];
   });
 
   function call(authorization?: string) {
@@ -82,5 +83,14 @@ describe('IntegrationTokenGuard', () => {
     await expectRefused(`Bearer ${signer.sign(INTEGRATION_TOKEN_AUDIENCE, INTEGRATION, 60).token}`);
     integrations = [];
     await expectRefused(`Bearer ${token}`);
+  });
+
+  it('refuses a token issued before its integration revoked its tokens, and accepts one issued after', async () => {
+    const before = valid();
+    integrations = [{ id: INTEGRATION, brandId: BRAND, tokenGeneration: 1 } as IntegrationEntity];
+    await expectRefused(`Bearer ${before}`);
+    const after = signer.sign(INTEGRATION_TOKEN_AUDIENCE, INTEGRATION, 60, { brandId: BRAND, gen: 1 }).token;
+    await expect(call(`Bearer ${after}`).result).resolves.toBe(true);
+    await expectRefused(`Bearer ${signer.sign(INTEGRATION_TOKEN_AUDIENCE, INTEGRATION, 60, { brandId: BRAND, gen: '1' }).token}`);
   });
 });

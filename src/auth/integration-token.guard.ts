@@ -6,7 +6,7 @@ import { IntegrationTokensService } from './integration-tokens.service';
 
 /**
  * Guards the Integration Box endpoints DFO calls. A missing, expired, forged or foreign-audience token, or one whose
- * integration no longer exists, gets 401: DFO then fetches a token and retries (dfo-contract.md a.1). Read the
+ * integration no longer exists, gets 401: DFO then fetches a token and retries (docs/dfo-contract.md a.1). Read the
  * integration with `@CurrentIntegration()`; the controller still checks that it owns the channel in the path.
  */
 @Injectable()

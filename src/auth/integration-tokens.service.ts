@@ -1,17 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Counter } from 'prom-client';
-import { randomBytes } from 'node:crypto';
 import { ChannelDirectory } from '../channel-registry/channel-directory.service';
+import { IntegrationEntity } from '../channel-registry/integration.entity';
 import { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
-import { hashSecret, verifySecret } from '../core/crypto/hashing';
 import { TokenSigner } from '../core/crypto/token-signer';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { OAuthError } from './auth.errors';
+import { ClientSecretChecker } from './client-secret-checker';
 import { IntegrationPrincipal } from './current-integration.decorator';
+import { parseTokenRequest, TokenRequest } from './token-request';
 
 /** The audience of Integration Box tokens: no other token we sign (web chat sessions, ...) is accepted for DFO's calls. */
 export const INTEGRATION_TOKEN_AUDIENCE = 'integration-box';
+
+/** RFC 6749 §5.2: a client that tried HTTP Basic is told which scheme to use again. */
+const BASIC_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="byoc-bridge", charset="UTF-8"' };
 
 export interface IntegrationTokenResponse {
   access_token: string;
@@ -19,11 +23,9 @@ export interface IntegrationTokenResponse {
   expires_in: number;
 }
 
-/** The OAuth client-credentials grant DFO uses (dfo-contract.md a.1), and verification of what it issues. */
+/** The OAuth client-credentials grant DFO uses (docs/dfo-contract.md a.1), and verification of what it issues. */
 @Injectable()
 export class IntegrationTokensService {
-  /** Checked against when the client is unknown, so the answer takes as long as for a wrong secret. */
-  private readonly decoyHash = hashSecret(randomBytes(32).toString('base64url'));
   private readonly logger = new Logger(IntegrationTokensService.name);
   /** "DFO cannot get a token" is the first thing to check when agent replies stop arriving. */
   private readonly requests: Counter<'result'>;
@@ -31,54 +33,53 @@ export class IntegrationTokensService {
   constructor(
     private readonly directory: ChannelDirectory,
     private readonly signer: TokenSigner,
+    private readonly secrets: ClientSecretChecker,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: MetricsService,
   ) {
     this.requests = metrics.counter('integration_token_requests_total', 'Integration Box token requests by result', ['result']);
   }
 
-  async issue(body: unknown): Promise<IntegrationTokenResponse> {
+  /** `authorization` is the request's `Authorization` header, for `client_secret_basic`. */
+  async issue(body: unknown, authorization?: string): Promise<IntegrationTokenResponse> {
     try {
-      const issued = await this.issueFor(parseTokenRequest(body));
+      const integration = await this.authenticateClient(parseTokenRequest(body, authorization));
+      const ttl = this.config.security.integrationTokenTtlSeconds;
+      const claims = { brandId: integration.brandId, gen: integration.tokenGeneration };
+      const { token } = this.signer.sign(INTEGRATION_TOKEN_AUDIENCE, integration.id, ttl, claims);
       this.requests.inc({ result: 'issued' });
-      return issued;
+      return { access_token: token, token_type: 'Bearer', expires_in: ttl };
     } catch (err) {
       if (err instanceof OAuthError) this.requests.inc({ result: err.oauthCode });
       throw err;
     }
   }
 
-  private async issueFor({ clientId, clientSecret }: { clientId: string; clientSecret: string }): Promise<IntegrationTokenResponse> {
+  /**
+   * The integration a token request authenticates as. A wrong secret and an unknown client id get the same answer
+   * in the same time (see `ClientSecretChecker`), so neither tells whether the client exists.
+   */
+  private async authenticateClient({ clientId, clientSecret, method }: TokenRequest): Promise<IntegrationEntity> {
     const integration = await this.directory.findIntegrationByClientId(clientId);
-    const secretMatches = await verifySecret(clientSecret, integration?.clientSecretHash ?? (await this.decoyHash));
+    const secretMatches = integration ? await this.secrets.check(integration, clientSecret) : await this.secrets.decoy();
     if (!integration || !secretMatches) {
-      this.logger.warn({ clientId, knownClient: integration !== null }, 'Integration Box token refused');
-      throw new OAuthError('OAUTH.INVALID_CLIENT', 'Unknown client or wrong secret');
+      this.logger.warn({ clientId, knownClient: integration !== null, method }, 'Integration Box token refused');
+      throw new OAuthError('OAUTH.INVALID_CLIENT', 'Unknown client or wrong secret', method === 'client_secret_basic' ? BASIC_CHALLENGE : {});
     }
-    const ttl = this.config.security.integrationTokenTtlSeconds;
-    const { token } = this.signer.sign(INTEGRATION_TOKEN_AUDIENCE, integration.id, ttl, { brandId: integration.brandId });
-    return { access_token: token, token_type: 'Bearer', expires_in: ttl };
+    return integration;
   }
 
-  /** The integration of a valid token whose integration still exists; null for anything else. */
+  /**
+   * The integration of a valid token whose integration still exists and has not revoked its tokens since (the
+   * token's `gen` is the integration's token generation when it was issued); null for anything else.
+   */
   async verify(token: string): Promise<IntegrationPrincipal | null> {
     const verified = this.signer.verify(token, INTEGRATION_TOKEN_AUDIENCE);
     if (!verified.ok) return null;
-    const { sub, brandId } = verified.claims;
+    const { sub, brandId, gen = 0 } = verified.claims;
     if (typeof brandId !== 'string') return null;
     const integration = await this.directory.getIntegration(brandId, sub);
-    return integration ? { integrationId: integration.id, brandId: integration.brandId } : null;
+    if (!integration || gen !== integration.tokenGeneration) return null;
+    return { integrationId: integration.id, brandId: integration.brandId };
   }
-}
-
-/** RFC 6749 §4.4.2: the grant type is checked first, then the client credentials must both be present. */
-function parseTokenRequest(body: unknown): { clientId: string; clientSecret: string } {
-  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const { grant_type: grantType, client_id: clientId, client_secret: clientSecret } = fields;
-  if (typeof grantType !== 'string' || grantType === '') throw new OAuthError('OAUTH.INVALID_REQUEST', 'grant_type is required');
-  if (grantType !== 'client_credentials') throw new OAuthError('OAUTH.UNSUPPORTED_GRANT_TYPE', 'Only client_credentials is supported');
-  if (typeof clientId !== 'string' || clientId === '' || typeof clientSecret !== 'string' || clientSecret === '') {
-    throw new OAuthError('OAUTH.INVALID_REQUEST', 'client_id and client_secret are required');
-  }
-  return { clientId, clientSecret };
 }

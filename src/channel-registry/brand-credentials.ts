@@ -16,6 +16,7 @@ export function toDfoCredentials(brand: BrandEntity, box: SecretBox): DfoBrandCr
   const fingerprint = sha256Hex([brand.dfoAuthKind, brand.dfoAuthUrl, brand.dfoKeyId, brand.updatedAt.toISOString()].join('\n')).slice(0, 16);
   return {
     kind: 'brand',
+    brandId: brand.id,
     cacheKey: `${brand.id}:${fingerprint}`,
     apiBaseUrl: brand.dfoApiBaseUrl,
     authKind: brand.dfoAuthKind,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { BrandEntity } from './brand.entity';
 import { BrandScope, isId } from './brand-scope';
 
 export type NewBrand = Omit<BrandEntity, 'createdAt' | 'updatedAt'>;
+export type BrandPatch = Partial<Pick<BrandEntity, 'name' | 'dfoApiBaseUrl' | 'dfoAuthKind' | 'dfoAuthUrl' | 'dfoKeyId' | 'dfoSecretSealed'>>;
 
 /** Brands are their own scope: the brand id is the row's id. */
 @Injectable()
@@ -33,5 +34,22 @@ export class BrandRepository {
   async insert(brand: NewBrand): Promise<BrandEntity> {
     await this.brands.insert(brand);
     return this.brands.findOneByOrFail({ id: brand.id });
+  }
+
+  /** The brand after the patch, or null when it no longer exists. */
+  async update(brandId: string, patch: BrandPatch): Promise<BrandEntity | null> {
+    if (Object.keys(patch).length > 0) await this.brands.update({ id: brandId }, patch);
+    return this.brands.findOneBy({ id: brandId });
+  }
+
+  /** Locks the row until the transaction ends (see `IntegrationRepository.lockForDelete`). */
+  async lockForDelete(brandId: string, manager: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await manager.query('SELECT id FROM brands WHERE id = $1 FOR UPDATE', [brandId]);
+    return rows.length > 0;
+  }
+
+  /** Deletes the brand and, by cascade, everything of it: integrations, channels, threads, messages, deliveries. */
+  async delete(brandId: string, manager: EntityManager): Promise<void> {
+    await manager.delete(BrandEntity, { id: brandId });
   }
 }

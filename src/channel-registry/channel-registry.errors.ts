@@ -5,6 +5,9 @@ import { DomainError, errorTable } from '../core/errors/domain-error';
 export const CHANNEL_REGISTRY_ERRORS = errorTable({
   'BRAND.NOT_FOUND': HttpStatus.NOT_FOUND,
   'BRAND.SCOPE_EXCEEDED': HttpStatus.FORBIDDEN,
+  // Deleting a brand or an integration that still has active or disconnected channels: remove those first.
+  'BRAND.HAS_LIVE_CHANNELS': HttpStatus.CONFLICT,
+  'INTEGRATION.HAS_LIVE_CHANNELS': HttpStatus.CONFLICT,
   'INTEGRATION.NOT_FOUND': HttpStatus.NOT_FOUND,
   'INTEGRATION.CHANNEL_INTEGRATION_ID_MISSING': HttpStatus.CONFLICT,
   'CHANNEL.NOT_FOUND': HttpStatus.NOT_FOUND,

@@ -19,6 +19,8 @@ import { ChannelsService } from './channels.service';
 import { DfoChannels } from './dfo-channels';
 import { IntegrationEntity } from './integration.entity';
 import { IntegrationRepository } from './integration.repository';
+import { IntegrationSecretsController } from './integration-secrets.controller';
+import { IntegrationSecretsService } from './integration-secrets.service';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
 import { PublicUrls } from './public-urls';
@@ -31,7 +33,7 @@ import { RegistryCache } from './registry-cache';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([BrandEntity, IntegrationEntity, ChannelEntity]), DfoClientModule, PlatformAdaptersModule],
-  controllers: [BrandsController, IntegrationsController, ChannelsController, ActionPagesController],
+  controllers: [BrandsController, IntegrationsController, IntegrationSecretsController, ChannelsController, ActionPagesController],
   providers: [
     BrandRepository,
     IntegrationRepository,
@@ -43,12 +45,13 @@ import { RegistryCache } from './registry-cache';
     DfoChannels,
     BrandsService,
     IntegrationsService,
+    IntegrationSecretsService,
     ChannelsService,
     ActionTargets,
     ActionFormTokens,
     ActionPagesService,
   ],
   // The services too, for the sandbox seed and the action pages, which register brands and channels without a key.
-  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, ChannelsService],
+  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, IntegrationSecretsService, ChannelsService],
 })
 export class ChannelRegistryModule {}

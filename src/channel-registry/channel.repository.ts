@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Not, QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, Not, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BrandScope, isId, scopedWhere } from './brand-scope';
 import { ChannelEntity, ChannelStatus } from './channel.entity';
-import { ChannelRegistryError } from './channel-registry.errors';
+import { violatesConstraint } from '../core/database/query-errors';
+import { brandNotFound, ChannelRegistryError, integrationNotFound } from './channel-registry.errors';
 
 export type NewChannel = Omit<ChannelEntity, 'createdAt' | 'updatedAt'>;
 export type ChannelPatch = Partial<Pick<ChannelEntity, 'name' | 'settings' | 'adapterConfig' | 'status'>>;
@@ -15,6 +16,8 @@ export interface ChannelFilter {
 }
 
 const DFO_CHANNEL_ID_UNIQUE = 'channels_dfo_channel_id_key';
+const INTEGRATION_FOREIGN_KEY = 'channels_integration_id_fkey';
+const BRAND_FOREIGN_KEY = 'channels_brand_id_fkey';
 
 @Injectable()
 export class ChannelRepository {
@@ -56,12 +59,19 @@ export class ChannelRepository {
       // jsonb columns typed as Record<string, unknown> do not fit TypeORM's deep-partial type; the values are whole.
       await this.channels.insert(channel as QueryDeepPartialEntity<ChannelEntity>);
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { constraint?: string }).constraint === DFO_CHANNEL_ID_UNIQUE) {
-        throw dfoChannelIdTaken(channel.dfoChannelId);
-      }
+      if (violatesConstraint(err, DFO_CHANNEL_ID_UNIQUE)) throw dfoChannelIdTaken(channel.dfoChannelId);
+      // The integration or brand was deleted while the channel was being created.
+      if (violatesConstraint(err, INTEGRATION_FOREIGN_KEY)) throw integrationNotFound(channel.integrationId);
+      if (violatesConstraint(err, BRAND_FOREIGN_KEY)) throw brandNotFound(channel.brandId);
       throw err;
     }
     return this.channels.findOneByOrFail({ brandId: channel.brandId, id: channel.id });
+  }
+
+  /** Channels not removed (active or disconnected) of the brand, or of one of its integrations; in `manager`'s transaction. */
+  async countLive(brandId: string, filter: { integrationId?: string }, manager: EntityManager): Promise<number> {
+    const where = { brandId, status: Not('removed' as const), ...(filter.integrationId !== undefined ? { integrationId: filter.integrationId } : {}) };
+    return manager.countBy(ChannelEntity, where);
   }
 
   async update(brandId: string, id: string, patch: ChannelPatch): Promise<ChannelEntity> {

@@ -32,7 +32,7 @@ export interface DfoChannelAccess {
   newChannelId?: string;
 }
 
-/** Creates and deletes channels (points of contact) in the brand's DFO (dfo-contract.md b.1, d.1). */
+/** Creates and deletes channels (points of contact) in the brand's DFO (docs/dfo-contract.md b.1, d.1). */
 @Injectable()
 export class DfoChannels {
   private readonly logger = new Logger(DfoChannels.name);

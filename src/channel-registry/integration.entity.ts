@@ -12,8 +12,15 @@ export class IntegrationEntity extends Timestamped {
   /** CXone's Integration ID, null until CXone issues it. */
   @Column('text', { name: 'channel_integration_id', nullable: true }) channelIntegrationId!: string | null;
   @Column('text', { name: 'client_id' }) clientId!: string;
-  /** scrypt hash; the secret itself is shown once, at creation. */
+  /** scrypt hash; the secret itself is shown once, at creation or rotation. */
   @Column('text', { name: 'client_secret_hash' }) clientSecretHash!: string;
+  @Column('timestamptz', { name: 'client_secret_rotated_at', nullable: true }) clientSecretRotatedAt!: Date | null;
+  /** The secret a rotation replaced, accepted until `previousClientSecretExpiresAt` (both null, or both set). */
+  @Column('text', { name: 'previous_client_secret_hash', nullable: true }) previousClientSecretHash!: string | null;
+  @Column('timestamptz', { name: 'previous_client_secret_expires_at', nullable: true }) previousClientSecretExpiresAt!: Date | null;
+  /** Integration Box tokens carry it; a revocation increments it, which refuses every token issued before. */
+  @Column('integer', { name: 'token_generation' }) tokenGeneration!: number;
+  @Column('timestamptz', { name: 'tokens_revoked_at', nullable: true }) tokensRevokedAt!: Date | null;
   @Column('text', { name: 'reply_api' }) replyApi!: ReplyApi;
   @Column('boolean', { name: 'mtls_required' }) mtlsRequired!: boolean;
 }

@@ -1,21 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ApiPrincipal } from '../auth/current-principal.decorator';
 import { hashSecret, randomToken } from '../core/crypto/hashing';
 import { BrandRepository } from './brand.repository';
-import { brandNotFound, integrationNotFound } from './channel-registry.errors';
+import { ChannelRepository } from './channel.repository';
+import { brandNotFound, ChannelRegistryError, integrationNotFound } from './channel-registry.errors';
 import { CreateIntegrationDto } from './dto/create-integration.dto';
 import { UpdateIntegrationDto } from './dto/update-integration.dto';
 import { CreatedIntegrationResponse, IntegrationResponse } from './dto/integration.response';
 import { toIntegrationResponse } from './integration.mapper';
 import { IntegrationPatch, IntegrationRepository } from './integration.repository';
 import { PublicUrls } from './public-urls';
+import { RegistryCache } from './registry-cache';
 
 @Injectable()
 export class IntegrationsService {
   constructor(
     private readonly brands: BrandRepository,
     private readonly integrations: IntegrationRepository,
+    private readonly channels: ChannelRepository,
     private readonly urls: PublicUrls,
+    private readonly dataSource: DataSource,
+    private readonly cache: RegistryCache,
   ) {}
 
   /** Issues the client credentials DFO will present to our token endpoint; the secret is shown this once. */
@@ -30,30 +36,20 @@ export class IntegrationsService {
       clientId: randomToken('bb_ci_', 16),
       clientSecretHash: await hashSecret(clientSecret),
       replyApi: request.replyApi,
-      mtlsRequired: false,
     });
-    return { ...toIntegrationResponse(integration, this.urls.cxoneForm(integration.id)), clientSecret };
+    return { ...this.toResponse(integration), clientSecret };
   }
 
   async get(principal: ApiPrincipal, id: string): Promise<IntegrationResponse> {
     const integration = await this.integrations.findById(principal.brandIds, id);
     if (!integration) throw integrationNotFound(id);
-    return toIntegrationResponse(integration, this.urls.cxoneForm(integration.id));
+    return this.toResponse(integration);
   }
 
   async listForBrand(principal: ApiPrincipal, brandId: string): Promise<IntegrationResponse[]> {
     const brand = await this.brands.findById(principal.brandIds, brandId);
     if (!brand) throw brandNotFound(brandId);
-    return (await this.integrations.list([brand.id])).map((i) => toIntegrationResponse(i, this.urls.cxoneForm(i.id)));
-  }
-
-  /** Issues a new client secret (shown this once); the old one stops working at once, tokens already issued do not. */
-  async rotateClientSecret(principal: ApiPrincipal, id: string): Promise<CreatedIntegrationResponse> {
-    const integration = await this.integrations.findById(principal.brandIds, id);
-    if (!integration) throw integrationNotFound(id);
-    const clientSecret = randomToken('bb_cs_');
-    const updated = await this.integrations.update(integration.brandId, integration.id, { clientSecretHash: await hashSecret(clientSecret) });
-    return { ...toIntegrationResponse(updated, this.urls.cxoneForm(updated.id)), clientSecret };
+    return (await this.integrations.list([brand.id])).map((i) => this.toResponse(i));
   }
 
   /** Typically sets `channelIntegrationId` once CXone has issued the Integration ID. */
@@ -64,7 +60,32 @@ export class IntegrationsService {
     if (request.name !== undefined) patch.name = request.name;
     if (request.replyApi !== undefined) patch.replyApi = request.replyApi;
     if (request.channelIntegrationId !== undefined) patch.channelIntegrationId = request.channelIntegrationId;
-    const updated = await this.integrations.update(integration.brandId, integration.id, patch);
-    return toIntegrationResponse(updated, this.urls.cxoneForm(updated.id));
+    return this.toResponse(await this.integrations.update(integration.brandId, integration.id, patch));
+  }
+
+  /**
+   * Deletes the integration: its client credentials and tokens stop working at once. Refused while it has channels
+   * that are not removed (they exist in DFO and carry conversations: remove them first). Its removed channels go
+   * with it, with their threads and messages.
+   */
+  async remove(principal: ApiPrincipal, id: string): Promise<void> {
+    const integration = await this.integrations.findById(principal.brandIds, id);
+    if (!integration) throw integrationNotFound(id);
+    const { brandId } = integration;
+    await this.dataSource.transaction(async (manager) => {
+      // Locked first, so a channel being added meanwhile is either counted below or refused when it commits.
+      if (!(await this.integrations.lockForDelete(brandId, id, manager))) throw integrationNotFound(id);
+      const live = await this.channels.countLive(brandId, { integrationId: id }, manager);
+      if (live > 0) {
+        throw new ChannelRegistryError('INTEGRATION.HAS_LIVE_CHANNELS', `Integration ${id} still has ${live} channel(s) that are not removed`, { liveChannels: live });
+      }
+      await this.integrations.delete(brandId, id, manager);
+    });
+    // Its removed channels went with it.
+    this.cache.changed(brandId);
+  }
+
+  private toResponse(integration: Parameters<typeof toIntegrationResponse>[0]): IntegrationResponse {
+    return toIntegrationResponse(integration, this.urls.cxoneForm(integration.id));
   }
 }

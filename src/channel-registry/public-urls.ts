@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 
-/** The values an admin pastes into CXone's "Bring Your Own Channel" form (dfo-contract.md a.0). */
+/** The values an admin pastes into CXone's "Bring Your Own Channel" form (docs/dfo-contract.md a.0). */
 export interface CxoneFormValues {
   integrationBoxUrl: string;
   authorizationUrl: string;
@@ -11,10 +11,10 @@ export interface CxoneFormValues {
   removeActionUrl: string;
 }
 
-/** The three action pages CXone opens in the admin's browser (architecture.md §6.2). */
+/** The three action pages CXone opens in the admin's browser (docs/architecture.md §6.2). */
 export type ChannelAction = 'add' | 'reconnect' | 'remove';
 
-/** Our public URLs, built from `PUBLIC_BASE_URL`. Channel paths carry the DFO channel id (architecture.md §6.1). */
+/** Our public URLs, built from `PUBLIC_BASE_URL`. Channel paths carry the DFO channel id (docs/architecture.md §6.1). */
 @Injectable()
 export class PublicUrls {
   private readonly base: string;

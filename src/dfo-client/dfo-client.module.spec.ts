@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Clock, FixedClock } from '../core/clock/clock';
 import { APP_CONFIG } from '../core/config/config.module';
+import { EventBus } from '../core/events/event-bus';
+import { InProcessEventBus } from '../core/events/in-process-event-bus';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { brandCredentials, TEST_DFO_CONFIG } from '../../test/support/dfo-client-harness';
 import { FakeDfoServer } from '../../test/support/fake-dfo-server';
@@ -12,8 +14,13 @@ import { HttpDfoClient } from './http-dfo-client';
 /** What the app's global core modules provide to DfoClientModule. */
 @Global()
 @Module({
-  providers: [{ provide: APP_CONFIG, useValue: { dfo: TEST_DFO_CONFIG } }, { provide: Clock, useValue: new FixedClock() }, MetricsService],
-  exports: [APP_CONFIG, Clock, MetricsService],
+  providers: [
+    { provide: APP_CONFIG, useValue: { dfo: TEST_DFO_CONFIG } },
+    { provide: Clock, useValue: new FixedClock() },
+    { provide: EventBus, useValue: new InProcessEventBus() },
+    MetricsService,
+  ],
+  exports: [APP_CONFIG, Clock, EventBus, MetricsService],
 })
 class CoreStub {}
 

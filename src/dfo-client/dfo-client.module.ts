@@ -6,6 +6,7 @@ import { DfoClient } from './dfo-client';
 import { DFO_CONFIG, DfoClientConfig } from './dfo-client.config';
 import { DfoMetrics } from './dfo-metrics';
 import { HttpDfoClient } from './http-dfo-client';
+import { DfoBrandTokens } from './token/dfo-brand-tokens';
 import { DfoTokenCache } from './token/dfo-token.cache';
 import { DfoTokenFetcher } from './token/dfo-token.fetcher';
 import { DfoExchange } from './transport/dfo-exchange';
@@ -15,7 +16,8 @@ import { Sleeper, TimerSleeper } from './transport/sleeper';
 
 /**
  * Provides `DfoClient` (the HTTP implementation) to every module that calls DFO. One instance per app: it owns the
- * keep-alive connection pool (closed on shutdown) and the per-brand token cache.
+ * keep-alive connection pool (closed on shutdown) and the per-brand token cache, which `DfoBrandTokens` empties for
+ * a brand whose credentials changed.
  */
 @Module({
   providers: [
@@ -27,9 +29,10 @@ import { Sleeper, TimerSleeper } from './transport/sleeper';
     DfoExchange,
     DfoTokenFetcher,
     DfoTokenCache,
+    DfoBrandTokens,
     DfoApiCaller,
     { provide: DfoClient, useClass: HttpDfoClient },
   ],
-  exports: [DfoClient],
+  exports: [DfoClient, DfoBrandTokens],
 })
 export class DfoClientModule {}

@@ -5,6 +5,8 @@
  */
 export interface DfoBrandCredentials {
   kind: 'brand';
+  /** Whose tokens these are: `DfoBrandTokens.drop(brandId)` forgets them all when the brand's credentials change. */
+  brandId: string;
   cacheKey: string;
   apiBaseUrl: string;
   authKind: 'access_key' | 'client_credentials';

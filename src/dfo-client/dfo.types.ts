@@ -1,5 +1,5 @@
 /**
- * DFO's wire format (dfo-contract.md). These types are used only inside dfo-client/, the sandbox emulator (which
+ * DFO's wire format (docs/dfo-contract.md). These types are used only inside dfo-client/, the sandbox emulator (which
  * speaks the same contract from the other side) and the Integration Box controllers. Everything else uses our own
  * types and lets the DfoClient translate.
  */

@@ -36,7 +36,7 @@ import {
 /** Encodes one path segment: DFO ids are caller-chosen (`chat_…`, `sms_sinch-sms_…`) and may hold anything. */
 const seg = encodeURIComponent;
 
-/** `DfoClient` over HTTP: each method states its DFO operation (dfo-contract.md section in the port's JSDoc). */
+/** `DfoClient` over HTTP: each method states its DFO operation (docs/dfo-contract.md section in the port's JSDoc). */
 @Injectable()
 export class HttpDfoClient extends DfoClient {
   constructor(private readonly api: DfoApiCaller) {

@@ -1,4 +1,5 @@
 import { DfoError } from '../dfo-client/dfo.errors';
+// eslint-disable-next-line boundaries/dependencies -- the outbox reads retry hints by duck typing; this pins that contract against the real error class of the layer above
 import { PlatformAdapterError } from '../platform-adapters/platform-adapters.errors';
 import { CoreError } from '../core/errors/core.errors';
 import { backoffDelayMs, classifyFailure } from './retry-policy';

@@ -6,6 +6,7 @@ import { ChannelDirectory } from '../channel-registry/channel-directory.service'
 import { ChannelsService } from '../channel-registry/channels.service';
 import { BrandResponse } from '../channel-registry/dto/brand.response';
 import { IntegrationResponse } from '../channel-registry/dto/integration.response';
+import { IntegrationSecretsService } from '../channel-registry/integration-secrets.service';
 import { IntegrationsService } from '../channel-registry/integrations.service';
 import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app-config';
@@ -15,7 +16,7 @@ import { seedDemoWebchat } from './demo-webchat';
 import { EmulatorStore } from '../../emulators/dfo/store/emulator.store';
 import { EmulatorAdminService } from '../../emulators/dfo/test-api/emulator-admin.service';
 
-/** "The Jungle" of the acceptance story (seeds/001), as a brand of the in-process emulator. */
+/** "The Jungle" of the acceptance story (seed 001, docs/dfo-contract.md (f)), as a brand of the in-process emulator. */
 export const DEMO = {
   brandName: 'The Jungle',
   tenantId: '86f85ac0-aaed-48e4-9b90-89e31572c627',
@@ -40,6 +41,7 @@ export interface DemoSeedContext {
 export interface DemoSeedDeps {
   brands: BrandsService;
   integrations: IntegrationsService;
+  secrets: IntegrationSecretsService;
   directory: ChannelDirectory;
   emulator: EmulatorAdminService;
   store: EmulatorStore;
@@ -84,7 +86,8 @@ export async function seedDemoBrand(deps: DemoSeedDeps, publicBaseUrl: string, l
   const registered = deps.store.integration(channelIntegrationId);
   if (!registered || registered.clientId !== integration.clientId || clientSecret !== null) {
     if (clientSecret === null) {
-      clientSecret = (await deps.integrations.rotateClientSecret(principal, integration.id)).clientSecret;
+      // Nobody else holds the old secret: no grace period.
+      clientSecret = (await deps.secrets.rotateClientSecret(principal, integration.id, { graceSeconds: 0 })).clientSecret;
       log(`Sandbox demo: the emulator did not know integration ${integration.id}; issued it a new client secret`);
     }
     deps.emulator.registerIntegration(channelIntegrationId, {
@@ -113,6 +116,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly brands: BrandsService,
     private readonly integrations: IntegrationsService,
+    private readonly secrets: IntegrationSecretsService,
     private readonly directory: ChannelDirectory,
     private readonly emulator: EmulatorAdminService,
     private readonly store: EmulatorStore,
@@ -123,7 +127,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const log = (line: string) => this.logger.log(line);
     try {
-      const deps = { brands: this.brands, integrations: this.integrations, directory: this.directory, emulator: this.emulator, store: this.store };
+      const deps = { brands: this.brands, integrations: this.integrations, secrets: this.secrets, directory: this.directory, emulator: this.emulator, store: this.store };
       const context = await seedDemoBrand(deps, this.config.app.publicBaseUrl, log);
       const chat = await seedDemoWebchat({ channels: this.channels, store: this.store, clock: this.clock }, context, log);
       log(`Sandbox demo: customer chat  ${context.publicBaseUrl}/webchat/demo/${encodeURIComponent(chat.dfoChannelId)}`);

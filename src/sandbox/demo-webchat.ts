@@ -5,7 +5,7 @@ import { Clock } from '../core/clock/clock';
 import type { DemoSeedContext } from './demo-seed';
 import { EmulatorStore } from '../../emulators/dfo/store/emulator.store';
 
-/** The demo's web chat: The Watering Hole's live chat with The Jungle (seeds/001), with the default timings. */
+/** The demo's web chat: The Watering Hole's live chat with The Jungle (seed 001, docs/dfo-contract.md (f)), with the default timings. */
 export const DEMO_WEBCHAT = {
   channelName: 'The Watering Hole live chat',
   adapterConfig: {

@@ -5,7 +5,7 @@ export type MessageDirection = 'inbound' | 'outbound';
 export type MessageStatus = 'accepted' | 'sent_to_dfo' | 'sent' | 'delivered' | 'seen' | 'failed' | 'blocked';
 export type AuthorKind = 'end_user' | 'agent' | 'system';
 
-/** DFO `messageContent`: `{type: 'TEXT', payload: {text}}` and the richer types of dfo-contract.md d.6. */
+/** DFO `messageContent`: `{type: 'TEXT', payload: {text}}` and the richer types of docs/dfo-contract.md d.6. */
 export interface MessageContent {
   type: string;
   payload: Record<string, unknown>;

@@ -7,7 +7,7 @@ import type { CreatedIntegrationResponse } from '../../src/channel-registry/dto/
 import { TEST_ADMIN_KEY, TestApp } from './test-app';
 
 /**
- * Helpers over the admin REST API (architecture.md §6.5) for e2e specs: each makes one object through the real
+ * Helpers over the admin REST API (docs/architecture.md §6.5) for e2e specs: each makes one object through the real
  * endpoint with the bootstrap `TEST_ADMIN_KEY` and fails loudly, with the response body, when the API refuses.
  */
 

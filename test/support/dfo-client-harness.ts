@@ -49,6 +49,7 @@ export function buildDfoClient(overrides: Partial<DfoClientConfig> = {}, options
 export function brandCredentials(origin: string, overrides: Partial<DfoBrandCredentials> = {}): DfoBrandCredentials {
   return {
     kind: 'brand',
+    brandId: 'brand-1',
     cacheKey: 'brand-1:key-fingerprint',
     apiBaseUrl: `${origin}/dfo/3.0`,
     authKind: 'access_key',

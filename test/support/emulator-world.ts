@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
+import { withEmbeddedSecrets } from '../../src/core/config/embedded-secrets';
 import { loadConfig } from '../../src/core/config/load-config';
 import { startStandaloneEmulator } from '../../emulators/dfo/standalone';
 import { createBrand, createChannel, createIntegration } from './admin-api';
@@ -49,7 +50,7 @@ export class EmulatorWorld {
    * in the app under `/sandbox`, exactly as `npm start` runs with no configuration.
    */
   static async startEmbedded(dataDir: string, env: Record<string, string> = {}): Promise<EmulatorWorld> {
-    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, ...FAST_RETRIES, ...env });
+    const config = loadConfig(withEmbeddedSecrets({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, ...FAST_RETRIES, ...env }).env);
     const app = await createApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();

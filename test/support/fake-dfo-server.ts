@@ -22,7 +22,7 @@ export interface FakeReply {
 
 export type FakeRoute = FakeReply | ((req: FakeRequest) => FakeReply | Promise<FakeReply>);
 
-/** What DFO knows about a one-time token it minted for an admin (dfo-contract.md a.5). */
+/** What DFO knows about a one-time token it minted for an admin (docs/dfo-contract.md a.5). */
 export interface OneTimeTokenGrant {
   brandId: number;
   userId: number;

@@ -27,9 +27,9 @@ export interface FakeIntegrationBox {
 }
 
 /**
- * A small stand-in for a middleware's Integration Box (architecture.md §6.1), enough to test the emulator's agent
+ * A small stand-in for a middleware's Integration Box (docs/architecture.md §6.1), enough to test the emulator's agent
  * side: a client-credentials token endpoint and bearer-protected reply, legacy reply and sender-action endpoints
- * answering as dfo-contract.md a.2–a.4 expect.
+ * answering as docs/dfo-contract.md a.2–a.4 expect.
  */
 export interface FakeIntegrationBoxOptions {
   /**
@@ -80,8 +80,7 @@ export async function startFakeIntegrationBox(options: FakeIntegrationBoxOptions
       }, failure.delayMs);
       return;
     }
-    let m: RegExpExecArray | null;
-    if ((m = /^\/integration\/box\/2\.0\/channel\/([^/]+)\/outbound$/.exec(path))) {
+    if (/^\/integration\/box\/2\.0\/channel\/[^/]+\/outbound$/.test(path)) {
       const thread = b.thread as { idOnExternalPlatform: string };
       const recipients = (b.endUserRecipients ?? []) as Array<{ idOnExternalPlatform: string }>;
       return send(res, 200, {

@@ -27,7 +27,7 @@ export interface PlatformAnswer {
 }
 
 /**
- * A platform that speaks the generic webhook format (architecture.md §6.3), for e2e tests: an HTTP server on
+ * A platform that speaks the generic webhook format (docs/architecture.md §6.3), for e2e tests: an HTTP server on
  * 127.0.0.1, port 0, that records every request we send with its signature checked, and answers as told.
  * Point a webhook channel's `outboundUrl` at `platform.url`.
  */
@@ -44,11 +44,10 @@ export class FakePlatform {
 
   static async start(options: { secrets: string | string[] }): Promise<FakePlatform> {
     const secrets = typeof options.secrets === 'string' ? [options.secrets] : [...options.secrets];
-    let platform: FakePlatform | undefined;
     const server = createServer((req, res) => {
-      platform?.handle(req, res).catch(() => res.destroy());
+      platform.handle(req, res).catch(() => res.destroy());
     });
-    platform = new FakePlatform(server, secrets);
+    const platform = new FakePlatform(server, secrets);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return platform;
   }

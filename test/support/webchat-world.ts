@@ -3,6 +3,7 @@ import { Channel, createBrand, createChannel, createIntegration } from './admin-
 import { deleteBrands } from './brand-cleanup';
 import { EmulatorClient } from './emulator';
 import { createApp } from '../../src/app.factory';
+import { withEmbeddedSecrets } from '../../src/core/config/embedded-secrets';
 import { loadConfig } from '../../src/core/config/load-config';
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from './test-app';
 
@@ -61,7 +62,7 @@ export async function startWebchatWorld(env: Record<string, string> = {}, option
 }
 
 async function startEmbedded(dataDir: string, env: Record<string, string>): Promise<TestApp> {
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, ...env });
+  const config = loadConfig(withEmbeddedSecrets({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, ...env }).env);
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();

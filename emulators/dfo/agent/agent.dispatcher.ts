@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DfoSenderAction } from '../../../src/dfo-client/dfo.types';
+import type { DfoSenderAction } from '../wire.types';
 import { DEFAULT_BRAND, EmulatorStore } from '../store/emulator.store';
 import { EmuAgentDelivery, EmuBrand, EmuCase, EmuChannel, EmuIntegration, EmuMessage } from '../store/emulator.types';
 import { IntegrationBoxClient } from './integration-box.client';

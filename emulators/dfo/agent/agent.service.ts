@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../../../src/core/clock/clock';
-import type { DfoAttachment, DfoCaseStatus, DfoMessageContent, DfoOutboundMessage, DfoRecipient } from '../../../src/dfo-client/dfo.types';
+import { EmulatorClock } from '../clock';
+import type { DfoAttachment, DfoCaseStatus, DfoMessageContent, DfoOutboundMessage, DfoRecipient } from '../wire.types';
 import { Conversations } from '../dfo/conversations';
 import { toDfoContact, toDfoMessage } from '../dfo/dfo.mappers';
 import { DfoLookups } from '../dfo/lookups';
@@ -34,7 +34,7 @@ export class AgentService implements OnApplicationShutdown {
     private readonly lookups: DfoLookups,
     private readonly conversations: Conversations,
     private readonly dispatcher: AgentDispatcher,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   /** Agent reply on a case: accepts a `new` case (status `open`), then calls a.3 or a.2 and waits for the answer. */
@@ -54,7 +54,7 @@ export class AgentService implements OnApplicationShutdown {
     return this.dispatcher.typing(c, channel, integration, on ? 'isTypingOn' : 'isTypingOff');
   }
 
-  /** The agent sets a status. DFO tells the middleware nothing (no webhook, dfo-contract.md a.7): it has to poll. */
+  /** The agent sets a status. DFO tells the middleware nothing (no webhook, docs/dfo-contract.md a.7): it has to poll. */
   setStatus(caseId: string, status: DfoCaseStatus): EmuCase {
     const c = this.requireCase(caseId);
     this.conversations.setStatus(c, status, 'agent');
@@ -84,7 +84,7 @@ export class AgentService implements OnApplicationShutdown {
     const channel = this.lookups.channel(brandId, channelId);
     const problems = validate(outboundMessage, body);
     if (problems.length) throw DfoApiError.validation(problems);
-    const input = body as DfoOutboundMessage & { title?: string };
+    const input = body as DfoOutboundMessage;
     const integration = this.integrationOf(channel);
     const thread = this.conversations.thread(channel, input.thread?.idOnExternalPlatform ?? randomUUID(), input.thread?.threadName);
     const endUser = input.recipients.find((r) => r.isPrimary) ?? input.recipients[0]!;

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { request } from 'undici';
-import { Clock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { EmulatorSettings } from '../emulator.options';
 import { authorizationFingerprint, CallLog, CallRecord } from '../http/call-log';
 import { EmuIntegration } from '../store/emulator.types';
@@ -30,7 +30,7 @@ export function joinUrl(base: string, path: string): string {
 }
 
 /**
- * Calls a middleware's Integration Box the way DFO does (dfo-contract.md a.1, c.1): the call goes out with the
+ * Calls a middleware's Integration Box the way DFO does (docs/dfo-contract.md a.1, c.1): the call goes out with the
  * cached token, or with none at first; on 401 the emulator fetches a token from the Authorization URL with the
  * integration's client credentials and retries once. Tokens are cached per integration until a 401 (DFO's use of
  * `expires_in` is [UNKNOWN], so the emulator ignores it and the middleware's expiry is exercised). Concurrent 401s
@@ -46,7 +46,7 @@ export class IntegrationBoxClient {
   constructor(
     private readonly settings: EmulatorSettings,
     private readonly calls: CallLog,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   async call(integration: EmuIntegration, req: BoxRequest, context: CallContext): Promise<BoxCallResult> {

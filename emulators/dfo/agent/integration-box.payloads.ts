@@ -1,10 +1,10 @@
-import type { DfoAttachment, DfoMessageContent, DfoRecipient, DfoSenderAction } from '../../../src/dfo-client/dfo.types';
+import type { DfoAttachment, DfoMessageContent, DfoRecipient, DfoSenderAction } from '../wire.types';
 import { toDfoBrand } from '../dfo/dfo.mappers';
 import { isRfc3339 } from '../validation/timestamps';
 import { EmuAgentUser, EmuBrand, EmuIntegration } from '../store/emulator.types';
 
 /**
- * The bodies DFO sends to a middleware's Integration Box (dfo-contract.md a.2–a.4) and the checks DFO applies to
+ * The bodies DFO sends to a middleware's Integration Box (docs/dfo-contract.md a.2–a.4) and the checks DFO applies to
  * the answers. Paths are relative to the integration's Integration Box URL.
  */
 

@@ -1,6 +1,6 @@
 import { EmuAgentUser } from '../store/emulator.types';
 
-/** The agent the emulator plays (dfo-contract.md d.4 `User`); the console shows this name. */
+/** The agent the emulator plays (docs/dfo-contract.md d.4 `User`); the console shows this name. */
 export const SANDBOX_AGENT: EmuAgentUser = {
   id: 42,
   firstName: 'Baloo',

@@ -1,10 +1,21 @@
-import { FixedClock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { EmulatorSettings } from '../emulator.options';
 import { DEFAULT_BRAND, EmulatorStore } from '../store/emulator.store';
 import { EmulatorTokens } from './emulator-tokens';
 
+/** A clock that moves only when told to. */
+class SteppedClock extends EmulatorClock {
+  private at = Date.parse('2026-01-01T00:00:00.000Z');
+  now(): Date {
+    return new Date(this.at);
+  }
+  advance(ms: number): void {
+    this.at += ms;
+  }
+}
+
 function setup(accessKeys: string[] = []) {
-  const clock = new FixedClock();
+  const clock = new SteppedClock();
   const store = new EmulatorStore();
   const settings = new EmulatorSettings({ basePath: '', tokenTtlSeconds: 60, accessKeys, callTimeoutMs: 1000 });
   return { clock, store, settings, tokens: new EmulatorTokens(store, settings, clock) };

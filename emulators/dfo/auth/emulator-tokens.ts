@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
-import { Clock } from '../../../src/core/clock/clock';
-import { constantTimeEqual } from '../../../src/core/crypto/hashing';
+import { EmulatorClock } from '../clock';
 import { EmulatorSettings } from '../emulator.options';
 import { DEFAULT_BRAND, EmulatorStore } from '../store/emulator.store';
+import { opaqueToken, sameSecret } from './secrets';
 
 export type TokenKind = 'access_key' | 'client_credentials' | 'one_time_token';
 
@@ -25,8 +24,6 @@ export type TokenCheck = { ok: true; brandId: number; kind: TokenKind } | { ok: 
 /** One-time tokens live five minutes, like a link an admin clicks right away [INF]. */
 const ONE_TIME_TOKEN_TTL_MS = 5 * 60 * 1000;
 
-const opaque = (prefix: string): string => `${prefix}_${randomBytes(24).toString('base64url')}`;
-
 /**
  * The emulator's credentials: which access keys are accepted and for which brand, the bearer tokens it issued
  * (opaque, in memory, so a restart invalidates them as a real expiry would), refresh tokens and one-time tokens.
@@ -40,7 +37,7 @@ export class EmulatorTokens {
   constructor(
     private readonly store: EmulatorStore,
     private readonly settings: EmulatorSettings,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   /**
@@ -51,17 +48,17 @@ export class EmulatorTokens {
   authenticateKey(keyId: string, secret: string): number | null {
     for (const brand of this.store.brands()) {
       const bound = brand.accessKeys.find((k) => k.keyId === keyId);
-      if (bound) return constantTimeEqual(bound.secret, secret) ? brand.id : null;
+      if (bound) return sameSecret(secret, bound.secret) ? brand.id : null;
     }
     if (this.settings.accessKeys.length === 0) return DEFAULT_BRAND.id;
     const listed = this.settings.accessKeys.find((k) => k.keyId === keyId);
-    return listed && constantTimeEqual(listed.secret, secret) ? DEFAULT_BRAND.id : null;
+    return listed && sameSecret(secret, listed.secret) ? DEFAULT_BRAND.id : null;
   }
 
   issue(brandId: number, kind: TokenKind): { accessToken: string; refreshToken: string; expiresIn: number } {
     this.prune();
-    const accessToken = opaque('sbx_at');
-    const refreshToken = opaque('sbx_rt');
+    const accessToken = opaqueToken('sbx_at');
+    const refreshToken = opaqueToken('sbx_rt');
     const expiresIn = this.settings.tokenTtlSeconds;
     this.tokens.set(accessToken, { brandId, kind, expiresAt: this.clock.now().getTime() + expiresIn * 1000 });
     this.refreshTokens.set(refreshToken, { brandId, kind });
@@ -99,7 +96,7 @@ export class EmulatorTokens {
   }
 
   mintOneTimeToken(brandId: number, userId: number, purpose: string): { token: string; expiresAt: string } {
-    const token = opaque('sbx_ott');
+    const token = opaqueToken('sbx_ott');
     const expiresAt = this.clock.now().getTime() + ONE_TIME_TOKEN_TTL_MS;
     this.oneTimeTokens.set(token, { brandId, userId, purpose, expiresAt });
     return { token, expiresAt: new Date(expiresAt).toISOString() };

@@ -24,7 +24,7 @@ function need(fields: Fields, ...names: string[]): void {
 }
 
 /**
- * The two ways a middleware gets a DFO token (dfo-contract.md c.2): CXone's `POST /auth/token` with the access-key
+ * The two ways a middleware gets a DFO token (docs/dfo-contract.md c.2): CXone's `POST /auth/token` with the access-key
  * grant (`grant_type=password`, plus `refresh_token`), and the legacy `POST /engager/2.0/token` client credentials.
  */
 @ApiExcludeController()

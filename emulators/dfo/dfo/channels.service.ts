@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../../src/core/clock/clock';
-import type { DfoNewChannel } from '../../../src/dfo-client/dfo.types';
+import { EmulatorClock } from '../clock';
+import type { DfoNewChannel } from '../wire.types';
 import { DfoApiError } from '../http/dfo-api.error';
 import { EmulatorStore } from '../store/emulator.store';
 import { EmuChannel } from '../store/emulator.types';
@@ -18,7 +18,7 @@ export class ChannelsService {
   constructor(
     private readonly store: EmulatorStore,
     private readonly lookups: DfoLookups,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   list(brandId: number, query: unknown): Record<string, unknown>[] {

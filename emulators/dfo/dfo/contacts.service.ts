@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DfoCaseStatus } from '../../../src/dfo-client/dfo.types';
+import type { DfoContactStatusUpdate } from '../wire.types';
 import { DfoApiError } from '../http/dfo-api.error';
 import { EmulatorStore } from '../store/emulator.store';
 import { EmuCase } from '../store/emulator.types';
@@ -76,7 +76,7 @@ export class ContactsService {
     const c = this.lookups.case(brandId, contactNumber);
     const problems = validate(contactStatus, body);
     if (problems.length) throw DfoApiError.validation(problems);
-    this.conversations.setStatus(c, (body as { status: DfoCaseStatus }).status, 'api');
+    this.conversations.setStatus(c, (body as DfoContactStatusUpdate).status, 'api');
   }
 
   messages(brandId: number, contactNumber: string): { hits: number; data: Record<string, unknown>[] } {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../../../src/core/clock/clock';
-import type { DfoCaseStatus, DfoRecipient } from '../../../src/dfo-client/dfo.types';
+import { EmulatorClock } from '../clock';
+import type { DfoCaseStatus, DfoRecipient } from '../wire.types';
 import { EmulatorStore } from '../store/emulator.store';
 import { EmuCase, EmuChannel, EmuStatusChange, EmuThread } from '../store/emulator.types';
 
@@ -13,7 +13,7 @@ export const ENDED_STATUSES: readonly DfoCaseStatus[] = ['closed', 'trashed'];
 export class Conversations {
   constructor(
     private readonly store: EmulatorStore,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   thread(channel: EmuChannel, idOnExternalPlatform: string, threadName: string | undefined): EmuThread {

@@ -4,7 +4,7 @@ import { EmuCustomField, EmuCustomFieldDefinition } from '../store/emulator.type
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Custom field values must refer to a defined field and fit its type (dfo-contract.md b.7): the emulator refuses
+ * Custom field values must refer to a defined field and fit its type (docs/dfo-contract.md b.7): the emulator refuses
  * what it cannot know to be valid, so a value for an undefined field is a 400 rather than silently dropped.
  */
 export function checkCustomFieldValues(

@@ -1,15 +1,16 @@
 import { EmulatorStore } from '../store/emulator.store';
 import { EmuBrand, EmuCase, EmuChannel, EmuCustomer, EmuMessage } from '../store/emulator.types';
+import type { DfoBrand } from '../wire.types';
 
 /**
- * DFO's read models (dfo-contract.md d.4 Contact, d.5 MessageDetail, b.1 ChannelV2, b.7 Customer), built from the
+ * DFO's read models (docs/dfo-contract.md d.4 Contact, d.5 MessageDetail, b.1 ChannelV2, b.7 Customer), built from the
  * emulator's records. Timestamps without "WithMilliseconds" in their name are given to the second, as DFO does.
  */
 
 export const toSeconds = (iso: string): string => `${iso.slice(0, 19)}Z`;
 
 /** DFO's `Brand` (chat-web SDK / one-time-token response), also sent in every Integration Box call. */
-export function toDfoBrand(brand: EmuBrand): { id: number; friendlyName: string; tenantId: string; businessUnitId: number; timezone: string } {
+export function toDfoBrand(brand: EmuBrand): DfoBrand {
   return { id: brand.id, friendlyName: brand.friendlyName, tenantId: brand.tenantId, businessUnitId: brand.businessUnitId, timezone: brand.timezone };
 }
 

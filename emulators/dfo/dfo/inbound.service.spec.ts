@@ -1,4 +1,4 @@
-import { FixedClock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { DfoApiError } from '../http/dfo-api.error';
 import { EmulatorStore } from '../store/emulator.store';
 import { Conversations } from './conversations';
@@ -7,8 +7,18 @@ import { DfoLookups } from './lookups';
 
 const BRAND = 1000;
 
+/** Time stands still: every timestamp the emulator stamps is this one. */
+class StoppedClock extends EmulatorClock {
+  constructor(private readonly at = new Date('2026-01-01T10:00:00.000Z')) {
+    super();
+  }
+  now(): Date {
+    return new Date(this.at.getTime());
+  }
+}
+
 function setup() {
-  const clock = new FixedClock(new Date('2026-01-01T10:00:00.000Z'));
+  const clock = new StoppedClock();
   const store = new EmulatorStore();
   const conversations = new Conversations(store, clock);
   const inbound = new InboundService(store, new DfoLookups(store), conversations, clock);
@@ -103,7 +113,7 @@ describe('InboundService (create message)', () => {
 
   it('404s a channel of another brand and validates only after finding the channel', () => {
     const { store } = setup();
-    const inbound = new InboundService(store, new DfoLookups(store), new Conversations(store, new FixedClock()), new FixedClock());
+    const inbound = new InboundService(store, new DfoLookups(store), new Conversations(store, new StoppedClock()), new StoppedClock());
     expect(errorOf(() => inbound.createMessage(2000, 'chat_1', {})).status).toBe(404);
     expect(errorOf(() => inbound.createMessage(BRAND, 'chat_1', {})).status).toBe(400);
   });

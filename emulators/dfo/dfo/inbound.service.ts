@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../../../src/core/clock/clock';
-import type { DfoEndUserIdentity, DfoNewMessage } from '../../../src/dfo-client/dfo.types';
+import { EmulatorClock } from '../clock';
+import type { DfoEndUserIdentity, DfoNewMessage } from '../wire.types';
 import { DfoApiError } from '../http/dfo-api.error';
 import { EmulatorStore } from '../store/emulator.store';
 import { EmuCase, EmuChannel, EmuCustomer, EmuMessage, EmuThread } from '../store/emulator.types';
@@ -16,7 +16,7 @@ import { DfoLookups } from './lookups';
  * b.2 `POST /channels/{channelId}/messages`: validates the body as strictly as the contract allows, then creates
  * (or finds) the customer, the thread and the case, and stores the message.
  *
- * Case rules (dfo-contract.md e; DFO's real rules are [UNKNOWN], these are the emulator's documented assumptions):
+ * Case rules (docs/dfo-contract.md e; DFO's real rules are [UNKNOWN], these are the emulator's documented assumptions):
  * a thread without a case, or whose case is closed/trashed, gets a new case (a new contact number); a resolved case
  * is reopened (status `open`); a thread locked with `canAddMoreMessages: false` refuses new messages with a 400.
  * The same (channel, direction, idOnExternalPlatform) posted again is answered like the first time and counted in
@@ -28,14 +28,14 @@ export class InboundService {
     private readonly store: EmulatorStore,
     private readonly lookups: DfoLookups,
     private readonly conversations: Conversations,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   createMessage(brandId: number, channelId: string, body: unknown): { consumerContact: unknown; message: unknown } {
     const channel = this.lookups.channel(brandId, channelId);
     const problems = validate(newMessage, body);
     if (problems.length) throw DfoApiError.validation(problems);
-    const input = body as DfoNewMessage & { title?: string };
+    const input = body as DfoNewMessage;
 
     const duplicate = this.store.messageOnChannel(channel.id, input.direction, input.idOnExternalPlatform);
     if (duplicate) {
@@ -99,7 +99,7 @@ export class InboundService {
     return customer;
   }
 
-  private storeMessage(channel: EmuChannel, thread: EmuThread, c: EmuCase, input: DfoNewMessage & { title?: string }): EmuMessage {
+  private storeMessage(channel: EmuChannel, thread: EmuThread, c: EmuCase, input: DfoNewMessage): EmuMessage {
     const message: EmuMessage = {
       id: randomUUID(),
       brandId: channel.brandId,

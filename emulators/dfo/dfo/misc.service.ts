@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { SANDBOX_AGENT } from '../agent/sandbox-agent';
 import { EmulatorTokens } from '../auth/emulator-tokens';
 import { DfoApiError } from '../http/dfo-api.error';
@@ -9,6 +9,7 @@ import { EmuCustomFieldDefinition } from '../store/emulator.types';
 import { toDfoBrand } from './dfo.mappers';
 import { customFieldDefinition, oneTimeTokenVerification, temporaryAttachment } from '../validation/dfo.schemas';
 import { validate } from '../validation/schema';
+import type { DfoCustomerCustomFieldDefinition, DfoOneTimeTokenVerificationRequest, DfoTemporaryAttachmentRequest } from '../wire.types';
 
 /** Temporary attachments live an hour [INF: DFO's lifetime is not public]. */
 const ATTACHMENT_TTL_MS = 60 * 60 * 1000;
@@ -33,12 +34,12 @@ export class MiscService {
   constructor(
     private readonly store: EmulatorStore,
     private readonly tokens: EmulatorTokens,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   verifyOneTimeToken(body: unknown): { brand: unknown; user: unknown; accessToken: string } {
     check(oneTimeTokenVerification, body);
-    const input = body as { brandId: number; userId: number; purpose: string; token: string };
+    const input = body as DfoOneTimeTokenVerificationRequest;
     const brand = this.store.brand(input.brandId);
     if (!brand || !this.tokens.redeemOneTimeToken(input.token, input.brandId, input.userId, input.purpose)) {
       throw DfoApiError.badRequest('token', 'The one-time token is invalid, expired or already used.', 'INVALID_ONE_TIME_TOKEN');
@@ -53,7 +54,7 @@ export class MiscService {
 
   upsertCustomerFieldDefinition(brandId: number, body: unknown): void {
     check(customFieldDefinition, body);
-    const input = body as Partial<EmuCustomFieldDefinition> & Pick<EmuCustomFieldDefinition, 'ident' | 'label' | 'type'>;
+    const input = body as DfoCustomerCustomFieldDefinition;
     this.store.putCustomerFieldDefinition(brandId, { ...input, isRequired: input.isRequired ?? false, isEditable: input.isEditable ?? true, values: input.values ?? [] });
   }
 
@@ -65,7 +66,7 @@ export class MiscService {
 
   uploadTemporaryAttachment(body: unknown, publicBase: string): { id: string; url: string; expireAt: string } {
     check(temporaryAttachment, body);
-    const input = body as { content: string; mimeType: string };
+    const input = body as DfoTemporaryAttachmentRequest;
     const content = Buffer.from(input.content, 'base64');
     if (content.length === 0 || content.length > MAX_ATTACHMENT_BYTES) {
       throw DfoApiError.badRequest('content', `The file must be between 1 byte and ${MAX_ATTACHMENT_BYTES} bytes.`, 'INVALID_SIZE');

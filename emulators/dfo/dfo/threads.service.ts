@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../../src/core/clock/clock';
-import type { DfoMessageDeliveryStatus, DfoSenderAction } from '../../../src/dfo-client/dfo.types';
+import { EmulatorClock } from '../clock';
+import type { DfoMessageStatus, DfoSenderActionRequest, DfoThreadUpdate } from '../wire.types';
 import { DfoApiError } from '../http/dfo-api.error';
 import { EmulatorStore } from '../store/emulator.store';
 import { messageStatus, senderAction, threadUpdate } from '../validation/dfo.schemas';
@@ -18,7 +18,7 @@ export class ThreadsService {
   constructor(
     private readonly store: EmulatorStore,
     private readonly lookups: DfoLookups,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   /**
@@ -28,7 +28,7 @@ export class ThreadsService {
   setMessageStatus(brandId: number, channelId: string, idOnExternalPlatform: string, body: unknown): void {
     const channel = this.lookups.channel(brandId, channelId);
     check(messageStatus, body);
-    const input = body as { status: DfoMessageDeliveryStatus; updatedAt: string; reason?: string };
+    const input = body as DfoMessageStatus;
     const message = this.store.messageOnChannel(channel.id, 'outbound', idOnExternalPlatform);
     if (!message) throw DfoApiError.notFound('messageIdOnExternalPlatform', `Message "${idOnExternalPlatform}" not found in channel "${channelId}".`);
     message.deliveryStatuses.push({ status: input.status, updatedAt: input.updatedAt, reason: input.reason ?? null, receivedAt: this.clock.now().toISOString() });
@@ -38,7 +38,7 @@ export class ThreadsService {
   senderAction(brandId: number, channelId: string, threadIdOnExternalPlatform: string, body: unknown): void {
     const thread = this.lookups.thread(brandId, channelId, threadIdOnExternalPlatform);
     check(senderAction, body);
-    const { action } = body as { action: DfoSenderAction };
+    const { action } = body as DfoSenderActionRequest;
     thread.customerTyping = { on: action === 'isTypingOn', at: this.clock.now().toISOString() };
     this.store.putThread(thread);
   }
@@ -46,7 +46,7 @@ export class ThreadsService {
   updateThread(brandId: number, channelId: string, threadIdOnExternalPlatform: string, body: unknown): void {
     const thread = this.lookups.thread(brandId, channelId, threadIdOnExternalPlatform);
     check(threadUpdate, body);
-    thread.canAddMoreMessages = (body as { canAddMoreMessages: boolean }).canAddMoreMessages;
+    thread.canAddMoreMessages = (body as DfoThreadUpdate).canAddMoreMessages;
     thread.updatedAt = this.clock.now().toISOString();
     this.store.putThread(thread);
   }

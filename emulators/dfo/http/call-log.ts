@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { fingerprint } from '../auth/secrets';
 
 /** One HTTP call the emulator received (`in`) or made to a middleware (`out`). */
 export interface CallRecord {
@@ -43,7 +43,7 @@ export function authorizationFingerprint(header: string | undefined): string {
   if (!header) return 'none';
   const match = /^(\S+)\s+(\S+)$/.exec(header);
   if (!match) return 'malformed';
-  return `${match[1]} #${createHash('sha256').update(match[2]!).digest('hex').slice(0, 8)}`;
+  return `${match[1]} #${fingerprint(match[2]!)}`;
 }
 
 /** Long strings (base64 attachments) are cut, so 5000 kept calls stay small. */

@@ -9,7 +9,7 @@ export interface DfoErrorItem {
 }
 
 /**
- * An error the emulated DFO API answers with, in DFO's `ApiErrorCollection` format (dfo-contract.md d.8):
+ * An error the emulated DFO API answers with, in DFO's `ApiErrorCollection` format (docs/dfo-contract.md d.8):
  * `{errors: [{field, message, parameters, errorCode}], uid}`. Rendered by `DfoErrorFilter`.
  */
 export class DfoApiError extends Error {

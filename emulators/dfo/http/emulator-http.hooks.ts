@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Clock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { EmulatorSettings } from '../emulator.options';
 import { authorizationFingerprint, CallLog } from './call-log';
 import { dfoErrorBody } from './dfo-api.error';
@@ -29,8 +29,9 @@ function parseJson(payload: unknown): unknown {
  * - fault injection before the handler (so a faulted create-message creates nothing);
  * - DFO's content-type rule (JSON only) before the handler;
  * - the call log after the answer, with status and bodies;
- * - errors raised before any controller (unknown route, malformed JSON, body too large) are rewritten from our own
- *   error format into DFO's (or OAuth's on token endpoints), so the middleware only ever sees DFO's formats.
+ * - errors raised before any controller (unknown route, malformed JSON, body too large) are rewritten from the host's
+ *   plain error body (the app's filter in sandbox mode, `StandaloneErrorFilter` standalone) into DFO's (or OAuth's on
+ *   token endpoints), so the middleware only ever sees DFO's formats.
  */
 @Injectable()
 export class EmulatorHttpHooks implements OnModuleInit {
@@ -39,7 +40,7 @@ export class EmulatorHttpHooks implements OnModuleInit {
     private readonly settings: EmulatorSettings,
     private readonly calls: CallLog,
     private readonly faults: FaultInjector,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   onModuleInit(): void {
@@ -88,10 +89,10 @@ export class EmulatorHttpHooks implements OnModuleInit {
     if (!call) return payload;
     let responseBody = parseJson(payload);
     let sent = payload;
-    if (reply.statusCode >= 400 && isOurErrorFormat(responseBody)) {
+    if (reply.statusCode >= 400 && isHostErrorBody(responseBody)) {
       responseBody = call.surface === 'token'
         ? { error: 'invalid_request', error_description: responseBody.message }
-        : dfoErrorBody([{ message: responseBody.message, errorCode: responseBody.code }], String(request.id));
+        : dfoErrorBody([{ message: responseBody.message, errorCode: responseBody.code ?? 'HTTP_ERROR' }], String(request.id));
       sent = JSON.stringify(responseBody);
       void reply.type('application/json');
     }
@@ -115,7 +116,12 @@ export class EmulatorHttpHooks implements OnModuleInit {
   }
 }
 
-/** byoc-bridge's own error body (`AllExceptionsFilter`), which must not leak onto the emulated surface. */
-function isOurErrorFormat(body: unknown): body is { statusCode: number; code: string; message: string } {
-  return typeof body === 'object' && body !== null && 'statusCode' in body && 'code' in body && 'message' in body && !('errors' in body && 'uid' in body);
+/**
+ * The host's plain error body, `{statusCode, message}` (the app adds a `code`), which must not leak onto the emulated
+ * surface. DFO and OAuth bodies (from the emulator's own filters, or a fault's chosen body) have neither field.
+ */
+function isHostErrorBody(body: unknown): body is { statusCode: number; code?: string; message: string } {
+  if (typeof body !== 'object' || body === null) return false;
+  const { statusCode, message, code } = body as Record<string, unknown>;
+  return typeof statusCode === 'number' && typeof message === 'string' && (code === undefined || typeof code === 'string');
 }

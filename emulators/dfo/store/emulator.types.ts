@@ -5,7 +5,7 @@ import type {
   DfoMessageContent,
   DfoMessageDeliveryStatus,
   DfoRecipient,
-} from '../../../src/dfo-client/dfo.types';
+} from '../wire.types';
 
 /**
  * The emulator's state, as plain JSON-serialisable records (the embedded mode persists them to a file). These are

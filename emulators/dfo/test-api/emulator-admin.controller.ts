@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Clock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { MiscService } from '../dfo/misc.service';
 import { CallLog } from '../http/call-log';
 import { DfoApiError } from '../http/dfo-api.error';
@@ -28,7 +28,7 @@ export class EmulatorAdminController {
     private readonly calls: CallLog,
     private readonly faults: FaultInjector,
     private readonly misc: MiscService,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   @Get('state')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { IntegrationBoxClient } from '../agent/integration-box.client';
 import { EmulatorTokens } from '../auth/emulator-tokens';
 import { EmulatorSettings } from '../emulator.options';
@@ -25,7 +25,7 @@ export class EmulatorAdminService {
     private readonly calls: CallLog,
     private readonly faults: FaultInjector,
     private readonly settings: EmulatorSettings,
-    private readonly clock: Clock,
+    private readonly clock: EmulatorClock,
   ) {}
 
   /** Registers (or replaces) a BYOC integration, as saving CXone's BYOC form does; its cached token is dropped. */

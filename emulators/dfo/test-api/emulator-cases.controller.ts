@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { DfoAttachment, DfoCaseStatus, DfoRecipient } from '../../../src/dfo-client/dfo.types';
+import type { DfoAttachment, DfoCaseStatus, DfoRecipient } from '../wire.types';
 import { AgentService } from '../agent/agent.service';
 import { DfoApiError } from '../http/dfo-api.error';
 import { DfoErrorFilter } from '../http/dfo-error.filter';

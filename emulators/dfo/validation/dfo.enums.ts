@@ -1,4 +1,4 @@
-/** DFO enumerations from dfo-contract.md (d.6, d.7, e), all [OAS]. */
+/** DFO enumerations from docs/dfo-contract.md (d.6, d.7, e), all [OAS]. */
 
 export const CASE_STATUSES = ['new', 'open', 'pending', 'escalated', 'resolved', 'closed', 'trashed'] as const;
 /** The statuses `contact.status` may carry when a message is created (b.2). */

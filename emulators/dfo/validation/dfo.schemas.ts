@@ -15,7 +15,7 @@ import { all, arrayOf, boolean, Check, FieldSpec, integer, isPlainObject, object
 import { dateTime, dateTimeWithMilliseconds } from './timestamps';
 
 /**
- * Request bodies of the emulated `/dfo/3.0` operations (dfo-contract.md b.1–b.8), field for field. Where the
+ * Request bodies of the emulated `/dfo/3.0` operations (docs/dfo-contract.md b.1–b.8), field for field. Where the
  * contract marks a field optional but a request without it would mean nothing (a sender action without `action`, a
  * thread update without `canAddMoreMessages`), the emulator requires it: see emulators/dfo/README.md.
  */

@@ -5,7 +5,7 @@ import { anyObject, arrayOf, boolean, Check, isPlainObject, object, oneOf, optio
 export function httpUrl(): Check {
   return (value, path, out) => {
     if (typeof value !== 'string') return problem(out, path, 'This value should be of type string.', 'INVALID_TYPE');
-    let ok = false;
+    let ok: boolean;
     try {
       ok = ['http:', 'https:'].includes(new URL(value).protocol);
     } catch {
@@ -32,7 +32,7 @@ const pluginElement: Check = object(
 );
 
 /**
- * Payload shapes per content type (dfo-contract.md d.6). TEXT is pinned exactly; for the rich types only the
+ * Payload shapes per content type (docs/dfo-contract.md d.6). TEXT is pinned exactly; for the rich types only the
  * documented fields are checked and others are let through, since the generated specs lost their deeper shapes.
  */
 const PAYLOADS: Record<(typeof CREATABLE_CONTENT_TYPES)[number], Check> = {

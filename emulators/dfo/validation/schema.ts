@@ -75,7 +75,7 @@ export function object(fields: Record<string, FieldSpec>, options: { allowExtra?
 
 /**
  * A missing required object is validated as an empty one, so the error names the field a caller must send
- * (`thread.idOnExternalPlatform`, as in dfo-contract.md d.8) rather than only the object.
+ * (`thread.idOnExternalPlatform`, as in docs/dfo-contract.md d.8) rather than only the object.
  */
 function reportMissing(spec: FieldSpec, path: string, out: Problem[]): void {
   const fields = (spec.check as ObjectCheck).fields;

@@ -16,7 +16,7 @@ export function isRfc3339(value: string): boolean {
 
 /**
  * `createdAtWithMilliseconds`: exactly three fractional digits and an explicit offset. Both `...57.123Z` and
- * `...57.123+00:00` are seen in samples (dfo-contract.md b.2), so both are accepted; no fraction, or a fraction of
+ * `...57.123+00:00` are seen in samples (docs/dfo-contract.md b.2), so both are accepted; no fraction, or a fraction of
  * another length, is refused, since the field's name promises milliseconds.
  */
 export function dateTimeWithMilliseconds(): Check {

@@ -1,10 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** OpenAPI description only: the body is parsed by hand so that every failure is an OAuth `{error}` body. */
 export class TokenRequestDto {
   @ApiProperty({ enum: ['client_credentials'] }) grant_type!: string;
-  @ApiProperty({ description: 'The clientId printed when the integration was created' }) client_id!: string;
-  @ApiProperty({ description: 'The clientSecret printed when the integration was created' }) client_secret!: string;
+  @ApiPropertyOptional({ description: 'The clientId printed when the integration was created (client_secret_post; with Basic, optional and equal to its id)' })
+  client_id?: string;
+  @ApiPropertyOptional({ description: 'The clientSecret printed when the integration was created (client_secret_post only)' })
+  client_secret?: string;
 }
 
 export class TokenResponseDto {
@@ -14,5 +16,5 @@ export class TokenResponseDto {
 }
 
 export class OAuthErrorDto {
-  @ApiProperty({ enum: ['invalid_request', 'unsupported_grant_type', 'invalid_client'] }) error!: string;
+  @ApiProperty({ enum: ['invalid_request', 'unsupported_grant_type', 'invalid_client', 'slow_down'] }) error!: string;
 }

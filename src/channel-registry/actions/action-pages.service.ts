@@ -19,7 +19,7 @@ import { ActionTargets } from './action-targets';
 import { AddChannelFields, adapterLabel, formAdapters, parseAddChannelForm } from './add-channel-form';
 
 /**
- * The Add / Reconnect / Remove pages CXone opens in the admin's browser (architecture.md §6.2, dfo-contract.md
+ * The Add / Reconnect / Remove pages CXone opens in the admin's browser (docs/architecture.md §6.2, docs/dfo-contract.md
  * a.5, a.6). Showing a page verifies (and so uses up) the one-time token and changes nothing; submitting the form
  * acts through `ChannelsService`, in DFO with CXone's access token for that admin, then sends the browser back.
  */

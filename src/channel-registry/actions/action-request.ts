@@ -7,7 +7,7 @@ import { ChannelAction } from '../public-urls';
 
 export const CHANNEL_ACTIONS: readonly ChannelAction[] = ['add', 'reconnect', 'remove'];
 
-/** What CXone put in an action page's URL (dfo-contract.md a.5, a.6), checked. */
+/** What CXone put in an action page's URL (docs/dfo-contract.md a.5, a.6), checked. */
 export interface ActionRequest {
   action: ChannelAction;
   userId: number;

@@ -7,7 +7,7 @@ const IDLE_CLOCK_STARTS_ON = ['agent_message', 'any_message'] as const;
 const AFTER_AGENT_CLOSE = ['block', 'new_thread'] as const;
 const D = DEFAULT_CHANNEL_SETTINGS;
 
-/** Lifecycle settings (architecture.md §5); every field is optional and falls back to its default. */
+/** Lifecycle settings (docs/architecture.md §5); every field is optional and falls back to its default. */
 export class ChannelSettingsDto implements Partial<ChannelSettings> {
   @ApiPropertyOptional({ default: D.idleTimeoutSeconds, minimum: 1, description: 'End-user silence before the idle warning' })
   @IsOptionalNotNull()

@@ -1,6 +1,6 @@
 /**
  * The typed configuration of one byoc-bridge process, grouped by namespace. Built once from the environment by
- * `loadConfig` (the only reader of `process.env`), validated as a whole, and injected through `@nestjs/config`
+ * `loadConfig` (the only reader of `process.env`, after the embedded bootstrap `withEmbeddedSecrets`), validated as a whole, and injected through `@nestjs/config`
  * (`config.get('dfo', { infer: true })`) or directly as `AppConfig` in factories.
  */
 export interface AppConfig {
@@ -25,9 +25,10 @@ export interface AppConfig {
     /** 32 bytes, AES-256-GCM key for secrets at rest. */
     encryptionKey: Buffer;
     adminApiKey: string;
-    /** Where the embedded default keeps the secrets it generated; null when all were given. */
-    generatedSecretsFile: string | null;
     integrationTokenTtlSeconds: number;
+    /** Token endpoint requests per minute and client address, and per client id (each counted on one instance). */
+    integrationTokenRequestsPerMinutePerAddress: number;
+    integrationTokenRequestsPerMinutePerClient: number;
   };
   dfo: {
     timeoutMs: number;
@@ -83,19 +84,11 @@ export interface AppConfig {
     /** A comment line on every open Server-Sent Events stream this often, so proxies keep it open. */
     sseHeartbeatMs: number;
   };
-  sandboxDfo: {
-    tokenTtlSeconds: number;
-    /** `id:secret` pairs accepted by the emulator's token endpoints; empty accepts any. */
-    accessKeys: string[];
-    /** Timeout of each call the emulator (acting as DFO) makes to a middleware's Integration Box. */
-    callTimeoutMs: number;
-  };
+  /**
+   * Sandbox mode only (null otherwise): the `SANDBOX_*` variables, unread. They configure what sandbox mode mounts (the
+   * DFO emulator reads its `SANDBOX_DFO_*` itself), which is not the product's to know or validate.
+   */
+  sandboxEnv: Readonly<Record<string, string>> | null;
 }
 
 export type ConfigNamespace = keyof AppConfig;
-
-/** What the standalone DFO emulator (`npm run sandbox:dfo`) reads: no database, no secrets. */
-export interface StandaloneEmulatorConfig {
-  app: Pick<AppConfig['app'], 'port' | 'host' | 'logLevel' | 'logPretty'>;
-  sandboxDfo: AppConfig['sandboxDfo'];
-}

@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { AppConfig, StandaloneEmulatorConfig } from './app-config';
+import { AppConfig } from './app-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -70,21 +67,17 @@ class EnvReader {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+function runMode(r: EnvReader): { sandbox: boolean; dataDir: string } {
+  return { sandbox: r.bool('SANDBOX', true), dataDir: r.string('DATA_DIR', './.data') };
+}
+
 /**
- * Secrets of the embedded default. They are generated on first start and kept in the data directory, so that
- * sealed secrets and issued tokens survive a restart. Production (`SANDBOX=false`) must set them explicitly.
+ * Sandbox mode and the data directory, read exactly as `loadConfig` reads them, for the embedded bootstrap that runs
+ * before it (embedded-secrets.ts). `valid: false` when either variable is malformed: `loadConfig` will say so.
  */
-function embeddedSecrets(dataDir: string): { tokenSigningSecret: string; encryptionKey: string; adminApiKey: string } {
-  const file = join(dataDir, 'embedded-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const secrets = {
-    tokenSigningSecret: randomBytes(32).toString('base64url'),
-    encryptionKey: randomBytes(32).toString('base64'),
-    adminApiKey: `bb_admin_${randomBytes(24).toString('base64url')}`,
-  };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+export function readRunMode(env: Env): { sandbox: boolean; dataDir: string; valid: boolean } {
+  const r = new EnvReader(env);
+  return { ...runMode(r), valid: r.problems.length === 0 };
 }
 
 function parseEncryptionKey(r: EnvReader, value: string): Buffer {
@@ -97,27 +90,26 @@ function parseEncryptionKey(r: EnvReader, value: string): Buffer {
 /** Reads and validates the whole configuration; throws `ConfigValidationError` listing every problem. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const r = new EnvReader(env);
-  const sandbox = r.bool('SANDBOX', true);
+  const { sandbox, dataDir } = runMode(r);
   const port = r.int('PORT', 3000, 0, 65535);
   const databaseUrl = r.raw('DATABASE_URL');
-  const dataDir = r.string('DATA_DIR', './.data');
   const prod = 'when SANDBOX=false';
+  // Reading only: in sandbox mode the embedded bootstrap (`withEmbeddedSecrets`) has filled in what was not set.
+  const secretWhy = sandbox ? 'in sandbox mode too (the embedded bootstrap, withEmbeddedSecrets, generates it)' : prod;
 
   if (!sandbox) r.required('DATABASE_URL', prod);
   const publicBaseUrl = sandbox ? r.raw('PUBLIC_BASE_URL') : r.required('PUBLIC_BASE_URL', prod);
-  const explicit = {
-    tokenSigningSecret: sandbox ? r.raw('TOKEN_SIGNING_SECRET') : r.required('TOKEN_SIGNING_SECRET', prod),
-    encryptionKey: sandbox ? r.raw('ENCRYPTION_KEY') : r.required('ENCRYPTION_KEY', prod),
-    adminApiKey: sandbox ? r.raw('ADMIN_API_KEY') : r.required('ADMIN_API_KEY', prod),
+  const secrets = {
+    tokenSigningSecret: r.required('TOKEN_SIGNING_SECRET', secretWhy),
+    encryptionKey: r.required('ENCRYPTION_KEY', secretWhy),
+    adminApiKey: r.required('ADMIN_API_KEY', secretWhy),
   };
-  if (explicit.tokenSigningSecret && explicit.tokenSigningSecret.length < 32) {
+  if (secrets.tokenSigningSecret && secrets.tokenSigningSecret.length < 32) {
     r.problems.push('TOKEN_SIGNING_SECRET must be at least 32 characters');
   }
-  if (explicit.adminApiKey && explicit.adminApiKey.length < 24) {
+  if (secrets.adminApiKey && secrets.adminApiKey.length < 24) {
     r.problems.push('ADMIN_API_KEY must be at least 24 characters');
   }
-  const needsGenerated = sandbox && (!explicit.tokenSigningSecret || !explicit.encryptionKey || !explicit.adminApiKey);
-  const generated = needsGenerated ? embeddedSecrets(dataDir) : undefined;
 
   const config: AppConfig = {
     app: {
@@ -135,11 +127,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       runMigrations: r.bool('DATABASE_RUN_MIGRATIONS', true),
     },
     security: {
-      tokenSigningSecret: explicit.tokenSigningSecret ?? generated?.tokenSigningSecret ?? '',
-      encryptionKey: parseEncryptionKey(r, explicit.encryptionKey ?? generated?.encryptionKey ?? ''),
-      adminApiKey: explicit.adminApiKey ?? generated?.adminApiKey ?? '',
-      generatedSecretsFile: generated ? join(dataDir, 'embedded-secrets.json') : null,
+      tokenSigningSecret: secrets.tokenSigningSecret,
+      encryptionKey: parseEncryptionKey(r, secrets.encryptionKey),
+      adminApiKey: secrets.adminApiKey,
       integrationTokenTtlSeconds: r.int('INTEGRATION_TOKEN_TTL_S', 3600, 30, 7 * 86400),
+      integrationTokenRequestsPerMinutePerAddress: r.int('INTEGRATION_TOKEN_RATE_PER_ADDRESS', 300, 1, 1_000_000),
+      integrationTokenRequestsPerMinutePerClient: r.int('INTEGRATION_TOKEN_RATE_PER_CLIENT', 60, 1, 1_000_000),
     },
     dfo: {
       timeoutMs: r.int('DFO_TIMEOUT_MS', 10000, 100, 120000),
@@ -180,40 +173,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxTextLength: r.int('WEBCHAT_MAX_TEXT_LENGTH', 4000, 1, 100000),
       sseHeartbeatMs: r.int('WEBCHAT_SSE_HEARTBEAT_MS', 15000, 100, 300000),
     },
-    sandboxDfo: readSandboxDfo(r),
+    sandboxEnv: sandbox ? sandboxVariables(env) : null,
   };
   if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
   return config;
 }
 
-function readSandboxDfo(r: EnvReader): AppConfig['sandboxDfo'] {
-  const accessKeys = (r.raw('SANDBOX_DFO_ACCESS_KEYS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const pair of accessKeys) {
-    if (!/^[^:]+:.+$/.test(pair)) r.problems.push('SANDBOX_DFO_ACCESS_KEYS must be a comma-separated list of id:secret pairs');
-  }
-  return {
-    tokenTtlSeconds: r.int('SANDBOX_DFO_TOKEN_TTL_S', 3600, 1, 86400),
-    accessKeys,
-    callTimeoutMs: r.int('SANDBOX_DFO_CALL_TIMEOUT_MS', 10000, 100, 120000),
-  };
-}
-
-/**
- * The configuration of the standalone DFO emulator. It needs no database and no secrets, so it does not go through
- * `loadConfig` (which would create the embedded default's secrets file). It listens on 127.0.0.1:4010 by default:
- * its test API has no authentication.
- */
-export function loadStandaloneEmulatorConfig(env: Env = process.env): StandaloneEmulatorConfig {
-  const r = new EnvReader(env);
-  const config: StandaloneEmulatorConfig = {
-    app: {
-      port: r.int('PORT', 4010, 0, 65535),
-      host: r.string('HOST', '127.0.0.1'),
-      logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-      logPretty: r.bool('LOG_PRETTY', false),
-    },
-    sandboxDfo: readSandboxDfo(r),
-  };
-  if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
-  return config;
+/** The `SANDBOX_*` variables, handed unread to what sandbox mode mounts (see `AppConfig.sandboxEnv`). */
+function sandboxVariables(env: Env): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('SANDBOX_') && e[1] !== undefined));
 }

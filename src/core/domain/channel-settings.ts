@@ -1,4 +1,4 @@
-/** Per-channel conversation lifecycle settings (architecture.md §5). */
+/** Per-channel conversation lifecycle settings (docs/architecture.md §5). */
 export interface ChannelSettings {
   idleTimeoutSeconds: number;
   closeCountdownSeconds: number;

@@ -51,7 +51,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const known = exception instanceof DomainError ? exception : fromFramework(exception);
     if (known) {
       if (known.status >= 500) this.logger.error({ err: exception, correlationId, code: known.code }, known.message);
-      void reply.status(known.status).send(known.responseBody(correlationId));
+      void reply.headers(known.responseHeaders()).status(known.status).send(known.responseBody(correlationId));
       return;
     }
     const errorId = randomUUID();

@@ -21,6 +21,11 @@ export class DomainError extends Error {
     this.name = new.target.name;
   }
 
+  /** Headers the answer carries (`WWW-Authenticate`, `Retry-After`); none by default. */
+  responseHeaders(): Record<string, string> {
+    return {};
+  }
+
   /** Overridden by errors whose wire format is fixed by someone else (OAuth's `{error}`). */
   responseBody(correlationId: string): Record<string, unknown> {
     const { field, errors } = this.details;

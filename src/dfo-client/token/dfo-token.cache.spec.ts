@@ -17,7 +17,7 @@ class ManualFetcher {
   }
 }
 
-const brand: DfoBrandCredentials = { kind: 'brand', cacheKey: 'b1', apiBaseUrl: 'http://dfo', authKind: 'access_key', authUrl: 'http://dfo/auth/token', keyId: 'k', secret: 's' };
+const brand: DfoBrandCredentials = { kind: 'brand', brandId: 'b1', cacheKey: 'b1', apiBaseUrl: 'http://dfo', authKind: 'access_key', authUrl: 'http://dfo/auth/token', keyId: 'k', secret: 's' };
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('DfoTokenCache', () => {
@@ -78,6 +78,39 @@ describe('DfoTokenCache', () => {
     expect(await second).toBe('t2');
     cache.invalidate(brand, 't1');
     expect(await cache.get(brand)).toBe('t2');
+    expect(fetcher.calls).toBe(2);
+  });
+
+  it('forgets every token of a brand, and only of that brand', async () => {
+    const rotated = { ...brand, cacheKey: 'b1:new' };
+    const other = { ...brand, brandId: 'b2', cacheKey: 'b2' };
+    for (const [credentials, token] of [[brand, 't1'], [rotated, 't1-new'], [other, 'u1']] as const) {
+      const got = cache.get(credentials);
+      await tick();
+      fetcher.answer(token);
+      await got;
+    }
+    cache.forgetBrand('b1');
+    expect(await cache.get(other)).toBe('u1');
+    const again = cache.get(brand);
+    await tick();
+    expect(fetcher.calls).toBe(4);
+    fetcher.answer('t2');
+    expect(await again).toBe('t2');
+  });
+
+  it('does not cache what a fetch started before the brand was forgotten brings back', async () => {
+    const stale = cache.get(brand);
+    await tick();
+    cache.forgetBrand('b1');
+    const fresh = cache.get(brand);
+    await tick();
+    expect(fetcher.calls).toBe(2);
+    fetcher.answer('old');
+    fetcher.answer('new');
+    expect(await stale).toBe('old');
+    expect(await fresh).toBe('new');
+    expect(await cache.get(brand)).toBe('new');
     expect(fetcher.calls).toBe(2);
   });
 });

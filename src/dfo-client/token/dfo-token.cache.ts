@@ -5,6 +5,7 @@ import { DfoBrandCredentials } from '../dfo-credentials';
 import { DfoTokenFetcher } from './dfo-token.fetcher';
 
 interface CachedToken {
+  brandId: string;
   accessToken: string;
   refreshAt: number;
   expiresAt: number;
@@ -19,7 +20,9 @@ interface CachedToken {
 @Injectable()
 export class DfoTokenCache {
   private readonly tokens = new Map<string, CachedToken>();
-  private readonly inFlight = new Map<string, Promise<CachedToken>>();
+  private readonly inFlight = new Map<string, { brandId: string; fetching: Promise<CachedToken> }>();
+  /** Bumped by `forgetBrand`: a fetch that started before does not cache what it gets. */
+  private readonly brandEpochs = new Map<string, number>();
 
   constructor(
     private readonly fetcher: DfoTokenFetcher,
@@ -38,24 +41,41 @@ export class DfoTokenCache {
     if (this.tokens.get(credentials.cacheKey)?.accessToken === accessToken) this.tokens.delete(credentials.cacheKey);
   }
 
+  /**
+   * Forgets every token of the brand, and what fetches running now will bring back: its credentials changed, or it
+   * was deleted. The next call fetches a token with the credentials it is given.
+   */
+  forgetBrand(brandId: string): void {
+    this.brandEpochs.set(brandId, this.epoch(brandId) + 1);
+    for (const [key, token] of this.tokens) if (token.brandId === brandId) this.tokens.delete(key);
+    for (const [key, flight] of this.inFlight) if (flight.brandId === brandId) this.inFlight.delete(key);
+  }
+
   private refresh(credentials: DfoBrandCredentials): Promise<CachedToken> {
     const key = credentials.cacheKey;
     const running = this.inFlight.get(key);
-    if (running) return running;
-    const fetching = this.fetch(credentials).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, fetching);
+    if (running) return running.fetching;
+    const fetching = this.fetch(credentials).finally(() => {
+      if (this.inFlight.get(key)?.fetching === fetching) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, { brandId: credentials.brandId, fetching });
     return fetching;
   }
 
   private async fetch(credentials: DfoBrandCredentials): Promise<CachedToken> {
+    const epoch = this.epoch(credentials.brandId);
     const token = await this.fetcher.fetch(credentials);
     const now = this.clock.now().getTime();
     const lifeMs = token.expiresInSeconds * 1000;
     const earlyMs = Math.min(this.config.tokenRefreshSkewSeconds * 1000, lifeMs / 2);
-    const cached = { accessToken: token.accessToken, refreshAt: now + lifeMs - earlyMs, expiresAt: now + lifeMs };
+    const cached = { brandId: credentials.brandId, accessToken: token.accessToken, refreshAt: now + lifeMs - earlyMs, expiresAt: now + lifeMs };
     this.forgetExpired(now);
-    this.tokens.set(credentials.cacheKey, cached);
+    if (this.epoch(credentials.brandId) === epoch) this.tokens.set(credentials.cacheKey, cached);
     return cached;
+  }
+
+  private epoch(brandId: string): number {
+    return this.brandEpochs.get(brandId) ?? 0;
   }
 
   /** Old cache keys (rotated credentials, deleted brands) would otherwise stay forever. */

@@ -11,7 +11,7 @@ export interface DfoToken {
   expiresInSeconds: number;
 }
 
-/** dfo-contract.md c.2.1 gives no lifetime for CXone tokens; 3600 s is the commonly quoted one. */
+/** docs/dfo-contract.md c.2.1 gives no lifetime for CXone tokens; 3600 s is the commonly quoted one. */
 const DEFAULT_EXPIRES_IN_SECONDS = 3600;
 const OPERATION = 'token';
 

@@ -15,7 +15,7 @@ export interface IngestResult {
 }
 
 /**
- * The inbound pipeline (architecture.md §4), for every platform: the webhook controller and the web chat call
+ * The inbound pipeline (docs/architecture.md §4), for every platform: the webhook controller and the web chat call
  * `ingest` with events their adapter verified and parsed. All events of one call are stored atomically, so the
  * platform's 2xx (sent after this returns) means all of it is durable and queued for DFO, and an error means none
  * of it is. Deliveries wake the outbox workers after the commit; a blocked message's `blocked` tick goes to the

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { IngestResult } from './inbound.service';
 import { WebhookIngressService } from './webhook-ingress.service';
 
-/** The generic webhook platform's inbound endpoint (architecture.md §6.3). Authenticated by the body's signature. */
+/** The generic webhook platform's inbound endpoint (docs/architecture.md §6.3). Authenticated by the body's signature. */
 @ApiTags('webhooks')
 @Controller('webhooks')
 export class WebhookController {

@@ -22,7 +22,7 @@ const nonBlank = (v: unknown): v is string => typeof v === 'string' && v.trim() 
 /**
  * Reads DFO's request bodies leniently where DFO may send more than we know (unknown fields are ignored, never
  * refused: a refusal would fail the agent's chat) and strictly where we depend on a field, naming it when it is
- * missing. These shapes are partly reconstructed (dfo-contract.md a.2/a.3), so this is the one place to adjust.
+ * missing. These shapes are partly reconstructed (docs/dfo-contract.md a.2/a.3), so this is the one place to adjust.
  */
 export function readAgentReply(body: unknown): AgentMessageInput {
   const problems: FieldProblem[] = [];

@@ -8,7 +8,7 @@ import { AgentTypingService } from './agent-typing.service';
 import { AgentReplyResponse } from './reply.mapper';
 
 /**
- * The Integration Box endpoints DFO calls (architecture.md §6.1, dfo-contract.md a.2–a.4). Bodies are read by
+ * The Integration Box endpoints DFO calls (docs/architecture.md §6.1, docs/dfo-contract.md a.2–a.4). Bodies are read by
  * `agent-message.input.ts`, which tolerates fields DFO adds and names the field it cannot do without: the global
  * pipe's `forbidNonWhitelisted` would refuse DFO's extra fields and fail the agent's chat.
  */

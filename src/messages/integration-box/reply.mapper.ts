@@ -5,7 +5,7 @@ import { ThreadRecipientEntity } from '../../threads/thread-recipient.entity';
 import { toDfoIdentity } from '../delivery/dfo-message.mapper';
 import { MessageEntity } from '../../threads/message.entity';
 
-/** a.3's answer: all four blocks, since which ones DFO requires is unknown (dfo-contract.md a.3). */
+/** a.3's answer: all four blocks, since which ones DFO requires is unknown (docs/dfo-contract.md a.3). */
 export interface AgentReplyResponse {
   message: { idOnExternalPlatform: string; createdAtWithMilliseconds: string };
   thread: { idOnExternalPlatform: string };

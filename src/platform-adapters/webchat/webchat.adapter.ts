@@ -21,7 +21,7 @@ import { readWebchatCall, toInboundEvents } from './webchat-inbound';
 import { WebchatError } from './webchat.errors';
 
 /**
- * Our own web chat (architecture.md §6.4). Inbound, the web chat controller hands over one API call with the
+ * Our own web chat (docs/architecture.md §6.4). Inbound, the web chat controller hands over one API call with the
  * visitor's session token; the adapter checks the token and turns the call into events. Outbound, "sending" means
  * recording a web chat event: the browser's Server-Sent Events stream gets it at once when it is open, and replays it
  * after a reconnect otherwise, so a send succeeds whether or not the visitor is online.

@@ -14,7 +14,7 @@ import {
   readUrl,
 } from './payload-reader';
 
-/** Limits of one inbound request (architecture.md §6.3); the platform splits anything larger. */
+/** Limits of one inbound request (docs/architecture.md §6.3); the platform splits anything larger. */
 export const MAX_EVENTS = 100;
 export const MAX_TEXT_LENGTH = 10_000;
 export const MAX_ATTACHMENTS = 10;

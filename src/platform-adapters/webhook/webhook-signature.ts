@@ -1,7 +1,7 @@
 import { constantTimeEqual, hmacSha256Hex } from '../../core/crypto/hashing';
 
 /**
- * The signing scheme of the generic webhook format (architecture.md §6.3), used both ways: we verify what platforms
+ * The signing scheme of the generic webhook format (docs/architecture.md §6.3), used both ways: we verify what platforms
  * send and sign what we send them. `X-Byoc-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`, where
  * the timestamp is the `X-Byoc-Timestamp` header in unix seconds. Binding the timestamp into the MAC and bounding its
  * age is what stops a captured request from being replayed later.

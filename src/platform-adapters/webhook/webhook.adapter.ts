@@ -20,7 +20,7 @@ import { postSigned } from './webhook-http';
 import { verifyWebhookSignature } from './webhook-signature';
 
 /**
- * The generic signed-JSON webhook platform (architecture.md §6.3). Inbound: `POST /webhooks/{channelId}` signed with
+ * The generic signed-JSON webhook platform (docs/architecture.md §6.3). Inbound: `POST /webhooks/{channelId}` signed with
  * `X-Byoc-Timestamp`/`X-Byoc-Signature` by any active secret. Outbound: one signed POST per event to the channel's
  * `outboundUrl`, signed with the first secret. Stateless: the channel's config arrives with every call.
  */

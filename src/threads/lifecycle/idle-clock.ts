@@ -11,7 +11,7 @@ export type IdleClockActivity = 'end_user_message' | 'agent_message' | 'end_user
 export type IdleClockSettings = Pick<ChannelSettings, 'idleTimeoutSeconds' | 'idleClockStartsOn'>;
 
 /**
- * The end user's idle deadline after `activity` at `at` (architecture.md §5), given the running one (`current`,
+ * The end user's idle deadline after `activity` at `at` (docs/architecture.md §5), given the running one (`current`,
  * null when the clock is stopped). Pure, so every rule is a unit test:
  * - `agent_message` mode (default): the clock runs while the agent waits for the end user. An agent message starts
  *   (or restarts) it; an end-user message stops it (the agent's turn).

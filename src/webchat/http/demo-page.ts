@@ -3,8 +3,8 @@ function escapeHtml(value: string): string {
 }
 
 /**
- * The demo page of a web chat channel: "The Watering Hole", the community board of the seed story, with the one
- * script tag a customer would paste into their own site.
+ * The demo page of a web chat channel: "The Watering Hole", the community board of the seed-001 story
+ * (docs/dfo-contract.md (f)), with the one script tag a customer would paste into their own site.
  */
 export function renderDemoPage(channelId: string, channelName: string): string {
   const id = escapeHtml(channelId);

@@ -8,7 +8,7 @@ import { SessionView, WebchatSessionsService } from '../sessions/webchat-session
 import { Webchat, WebchatContext, WebchatRoute, WebchatSessionContext } from './webchat-context';
 import { WebchatGuard } from './webchat.guard';
 
-/** The web chat HTTP API (architecture.md §6.4). `{channelId}` is the channel's DFO channel id. */
+/** The web chat HTTP API (docs/architecture.md §6.4). `{channelId}` is the channel's DFO channel id. */
 @ApiTags('webchat')
 @Controller('webchat/:channelId')
 @UseGuards(WebchatGuard)
