@@ -3,7 +3,7 @@ import { EmulatorWorld, JungleChannel, simbaSays } from './support/emulator-worl
 import { waitFor } from './support/wait';
 
 const CAMPAIGN = 10_000;
-/** "A few seconds" (architecture.md §9.9): how long a live message may wait behind another channel's backlog. */
+/** "A few seconds" (docs/architecture.md §9.9): how long a live message may wait behind another channel's backlog. */
 const LIVE_WITHIN_MS = 3000;
 
 /**

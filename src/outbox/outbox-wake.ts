@@ -63,11 +63,11 @@ export class OutboxWake implements EntitySubscriberInterface, OnModuleInit, OnMo
     this.worker.wake();
     const wait = this.notifiedAt + NOTIFY_EVERY_MS - Date.now();
     if (wait <= 0) {
-      this.notifyOthers();
+      void this.notifyOthers();
     } else if (!this.trailing) {
       this.trailing = setTimeout(() => {
         this.trailing = null;
-        this.notifyOthers();
+        void this.notifyOthers();
       }, wait);
       this.trailing.unref();
     }

@@ -1,4 +1,4 @@
-import { FixedClock } from '../../../src/core/clock/clock';
+import { EmulatorClock } from '../clock';
 import { DfoApiError } from '../http/dfo-api.error';
 import { EmulatorStore } from '../store/emulator.store';
 import { Conversations } from './conversations';
@@ -6,8 +6,14 @@ import { InboundService } from './inbound.service';
 import { DfoLookups } from './lookups';
 import { MessageSearch } from './message-search';
 
+class StoppedClock extends EmulatorClock {
+  now(): Date {
+    return new Date('2026-01-01T10:00:00.000Z');
+  }
+}
+
 describe('MessageSearch (b.8 GET /messages)', () => {
-  const clock = new FixedClock(new Date('2026-01-01T10:00:00.000Z'));
+  const clock = new StoppedClock();
   const store = new EmulatorStore();
   const inbound = new InboundService(store, new DfoLookups(store), new Conversations(store, clock), clock);
   const search = new MessageSearch(store);
