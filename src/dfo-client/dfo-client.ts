@@ -26,8 +26,9 @@ import {
  */
 export abstract class DfoClient {
   /**
-   * b.2 `POST /channels/{channelId}/messages`. Not repeated on a timeout, a lost connection or a 5xx (DFO may have
-   * created the message): it fails `RETRYABLE`, and the caller asks `findMessages` before it posts again.
+   * b.2 `POST /channels/{channelId}/messages`. Repeated only after a 429 or a 503; not on a timeout, a lost connection
+   * or another 5xx (DFO may have created the message): it fails `RETRYABLE`, and the caller asks `findMessages`
+   * before it posts again.
    */
   abstract createMessage(credentials: DfoCredentials, channelId: string, message: DfoNewMessage): Promise<DfoCreateMessageResponse>;
   /** b.8 `GET /messages` by `idOnExternalPlatform[]` (and `channel[]`, `direction`). */

@@ -148,7 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sweepIntervalMs: r.int('OUTBOX_SWEEP_INTERVAL_MS', 1000, 50, 60000),
       backoffBaseMs: r.int('OUTBOX_BACKOFF_BASE_MS', 1000, 1, 600000),
       backoffMaxMs: r.int('OUTBOX_BACKOFF_MAX_MS', 300000, 1, 86400000),
-      leaseMs: r.int('OUTBOX_LEASE_MS', 10000, 1000, 3600000),
+      leaseMs: r.int('OUTBOX_LEASE_MS', 8000, 1000, 3600000),
       typingStaleMs: r.int('OUTBOX_TYPING_STALE_MS', 5000, 100, 60000),
       shutdownGraceMs: r.int('OUTBOX_SHUTDOWN_GRACE_MS', 1000, 0, 600000),
     },
