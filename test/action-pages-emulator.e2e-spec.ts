@@ -48,7 +48,7 @@ describe('action pages against the DFO emulator', () => {
     const formToken = /<input type="hidden" name="formToken" value="([^"]+)">/.exec(shown.body)?.[1];
     expect(formToken).toBeDefined();
 
-    const fields = { formToken: formToken!, name: 'Watering Hole DMs', adapter: 'webhook', outboundUrl: 'https://platform.example/byoc', signingSecret: 'watering-hole-signing-secret-01' };
+    const fields = { formToken: formToken!, name: 'Watering Hole DMs', adapter: 'webhook', 'webhook.outboundUrl': 'https://platform.example/byoc', 'webhook.signingSecrets': 'watering-hole-signing-secret-01' };
     const done = await t.app.inject({
       method: 'POST', url: '/integration/actions/add', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString(),
     });

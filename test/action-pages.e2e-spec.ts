@@ -55,6 +55,12 @@ describe('action pages (Add / Reconnect / Remove)', () => {
     expect(shown.body).toContain('<form method="post" action="http://bridge.test/integration/actions/add"');
     expect(shown.body).toContain('signed in to CXone as <strong>Baloo Bear</strong>');
     expect(shown.body).toMatch(/<label for="name">/);
+    // Every adapter in the catalogue is offered, with the fields its config schema generates; secrets as passwords.
+    for (const adapter of ['webhook', 'webchat']) expect(shown.body).toContain(`<input type="radio" id="adapter-${adapter}" name="adapter" value="${adapter}"`);
+    expect(shown.body).toMatch(/<label for="webhook.outboundUrl">Outbound URL<\/label>/);
+    expect(shown.body).toMatch(/<input type="password" id="webhook.signingSecrets" name="webhook.signingSecrets"/);
+    expect(shown.body).toMatch(/<textarea id="webchat.allowedOrigins" name="webchat.allowedOrigins"/);
+    expect(shown.body).toMatch(/<input type="text" id="webchat.themeColor" name="webchat.themeColor"/);
     expect(shown.body).not.toContain(accessToken);
 
     const [verification] = dfo.requestsTo('POST /dfo/3.0/one-time-token/verification');
@@ -65,15 +71,15 @@ describe('action pages (Add / Reconnect / Remove)', () => {
 
     // A refused submission shows the form again, with each problem at its field, and sends nothing anywhere.
     const formToken = formTokenOf(shown.body);
-    const bad = await submit('add', { formToken, name: '', adapter: 'webhook', outboundUrl: 'javascript:alert(1)', signingSecret: 'short' });
+    const bad = await submit('add', { formToken, name: '', adapter: 'webhook', 'webhook.outboundUrl': 'javascript:alert(1)', 'webhook.signingSecrets': 'short' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('<p class="error" id="name-error">Enter a name</p>');
-    expect(bad.body).toMatch(/id="outboundUrl-error">must be an http or https URL/);
-    expect(bad.body).toMatch(/id="signingSecret-error">must be a string of 16/);
+    expect(bad.body).toMatch(/id="webhook.outboundUrl-error">must be an http or https URL/);
+    expect(bad.body).toMatch(/id="webhook.signingSecrets-error">must be a string of 16/);
     expect(formTokenOf(bad.body)).toBe(formToken);
     expect(dfoCallsBeyondVerification()).toHaveLength(0);
 
-    const fields = { formToken, name: 'Watering Hole DMs', adapter: 'webhook', outboundUrl: 'https://platform.example/byoc', signingSecret: SIGNING_SECRET };
+    const fields = { formToken, name: 'Watering Hole DMs', adapter: 'webhook', 'webhook.outboundUrl': 'https://platform.example/byoc', 'webhook.signingSecrets': SIGNING_SECRET };
     const done = await submit('add', fields);
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe(BACK_URL);
@@ -108,7 +114,7 @@ describe('action pages (Add / Reconnect / Remove)', () => {
     expect(shown.body).toContain(`<option value="${second.id}">Savanna Chat</option>`);
     expect(shown.body).not.toContain('Not issued yet');
 
-    const fields = { formToken: formTokenOf(shown.body), name: 'Savanna', adapter: 'webhook', outboundUrl: 'https://savanna.example/in', signingSecret: SIGNING_SECRET };
+    const fields = { formToken: formTokenOf(shown.body), name: 'Savanna', adapter: 'webhook', 'webhook.outboundUrl': 'https://savanna.example/in', 'webhook.signingSecrets': SIGNING_SECRET };
     const foreign = await createIntegration(t.app, (await createBrand(t.app)).id);
     const refused = await submit('add', { ...fields, integrationId: foreign.id });
     expect(refused.statusCode).toBe(400);
@@ -136,6 +142,29 @@ describe('action pages (Add / Reconnect / Remove)', () => {
     expect(upsert!.headers.authorization).toBe(`Bearer ${accessToken}`);
     expect(JSON.parse(upsert!.body)).toMatchObject({ id: channel.dfoChannelId, idOnExternalPlatform: channel.dfoChannelId, channelIntegrationId: integration.channelIntegrationId, name: 'Watering Hole DMs' });
     expect((await channelRows(integration.id))[0].status).toBe('active');
+  });
+
+  it('reconnects with changed settings from the schema-generated form: secrets left empty are kept, refused settings change nothing', async () => {
+    const channel = await createChannel(t.app, integration.id, { dfoChannelId: `chat_${randomUUID()}`, adapterConfig: { outboundUrl: 'https://old.example/in', signingSecrets: [SIGNING_SECRET] } });
+    const shown = await open(`/integration/actions/reconnect/${integration.id}`, cxoneParams(mint().token, { channelId: channel.dfoChannelId }));
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toMatch(/<input type="text" id="webhook.outboundUrl" name="webhook.outboundUrl" value="https:\/\/old.example\/in"/);
+    expect(shown.body).toMatch(/<input type="password" id="webhook.signingSecrets" name="webhook.signingSecrets" value=""/);
+    expect(shown.body).not.toContain(SIGNING_SECRET);
+    const formToken = formTokenOf(shown.body);
+
+    const refused = await submit('reconnect', { formToken, 'webhook.outboundUrl': 'ftp://nope', 'webhook.signingSecrets': '' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatch(/id="webhook.outboundUrl-error">must be an http or https URL/);
+    expect(dfoCallsBeyondVerification()).toHaveLength(0);
+    expect((await channelRows(integration.id))[0].adapter_config.outboundUrl).toBe('https://old.example/in');
+
+    const done = await submit('reconnect', { formToken, 'webhook.outboundUrl': 'https://new.example/in', 'webhook.signingSecrets': '' });
+    expect(done.statusCode).toBe(303);
+    expect(dfo.requestsTo('POST /dfo/3.0/channels')).toHaveLength(1);
+    const [row] = await channelRows(integration.id);
+    expect(row.adapter_config.outboundUrl).toBe('https://new.example/in');
+    expect(t.app.get(SecretBox).open(row.adapter_config.signingSecrets[0], `channel:${row.id}:signingSecrets`)).toBe(SIGNING_SECRET);
   });
 
   it('removes a channel: deletes it in DFO with CXone’s token and marks it removed here', async () => {
@@ -213,7 +242,7 @@ describe('action pages (Add / Reconnect / Remove)', () => {
   it('shows an error page and stores nothing when DFO fails the submission', async () => {
     dfo.route('POST /dfo/3.0/channels', { status: 503 });
     const shown = await open(`/integration/actions/add/${integration.id}`, cxoneParams(mint().token));
-    const res = await submit('add', { formToken: formTokenOf(shown.body), name: 'Down', adapter: 'webhook', outboundUrl: 'https://p.example', signingSecret: SIGNING_SECRET });
+    const res = await submit('add', { formToken: formTokenOf(shown.body), name: 'Down', adapter: 'webhook', 'webhook.outboundUrl': 'https://p.example', 'webhook.signingSecrets': SIGNING_SECRET });
     expect(res.statusCode).toBe(502);
     expect(res.body).toContain('CXone did not accept the channel');
     expect(res.body).toContain(`href="${BACK_URL.replace(/&/g, '&amp;')}"`);

@@ -1,16 +1,15 @@
-import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { IntegrationTokensService } from '../src/auth/integration-tokens.service';
 import { BrandsService } from '../src/channel-registry/brands.service';
 import { ChannelDirectory } from '../src/channel-registry/channel-directory.service';
 import { IntegrationsService } from '../src/channel-registry/integrations.service';
 import { DEMO } from '../src/sandbox/demo-seed';
+import { launchChromium, screenshotsOnFailure } from './support/browser';
 import { EmulatorClient } from './support/emulator';
 import { FakeIntegrationBox, startFakeIntegrationBox } from './support/fake-integration-box';
 import { startTestApp, TestApp } from './support/test-app';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const ADMIN = { keyId: null, role: 'admin' as const, brandIds: null };
 
 /**
@@ -28,7 +27,7 @@ describe('sandbox mode: agent console in the app (Chromium)', () => {
     t = await startTestApp({ SANDBOX: 'true' }, { listen: true });
     const tokens = t.app.get(IntegrationTokensService);
     box = await startFakeIntegrationBox({ verifyToken: async (token) => (await tokens.verify(token)) !== null });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage();
   });
   afterAll(async () => {
@@ -37,8 +36,8 @@ describe('sandbox mode: agent console in the app (Chromium)', () => {
     await box?.close();
   });
 
-  it('replies from the console through 401 → token → retry', async () => {
-    try {
+  it('replies from the console through 401 → token → retry', () =>
+    screenshotsOnFailure('agent-console-sandbox', () => [page], async () => {
       const brand = (await t.app.get(BrandsService).list(ADMIN)).find((b) => b.name === DEMO.brandName && b.dfo.apiBaseUrl.endsWith('/sandbox/dfo/3.0'))!;
       const integration = (await t.app.get(IntegrationsService).listForBrand(ADMIN, brand.id)).find((i) => i.name === DEMO.integrationName)!;
       const dfo = new EmulatorClient(`${t.url}/sandbox`);
@@ -48,11 +47,7 @@ describe('sandbox mode: agent console in the app (Chromium)', () => {
       const channelId = `chat_${randomUUID()}`;
       await dfo.createChannel(token, { id: channelId, channelIntegrationId: integration.channelIntegrationId!, name: 'Jungle live chat' });
       const nickname = `Nala-${randomUUID().slice(0, 6)}`;
-      await dfo.dfo('POST', `/channels/${channelId}/messages`, token, {
-        idOnExternalPlatform: `m-${randomUUID()}`, thread: { idOnExternalPlatform: `t-${randomUUID()}` }, direction: 'inbound',
-        createdAtWithMilliseconds: new Date().toISOString(), messageContent: { type: 'TEXT', payload: { text: 'Where is my parcel?' } },
-        authorEndUserIdentity: { idOnExternalPlatform: 'nala', firstName: nickname },
-      });
+      await dfo.openCase(token, channelId, `t-${randomUUID()}`, 'Where is my parcel?', { idOnExternalPlatform: 'nala', firstName: nickname });
       const since = await dfo.lastCallId();
 
       await page.goto(`${t.url}/sandbox/agent`);
@@ -65,10 +60,5 @@ describe('sandbox mode: agent console in the app (Chromium)', () => {
       expect(calls.map((c) => [c.context?.action, c.status])).toEqual([['reply', 401], ['token', 200], ['reply', 200]]);
       expect(calls[1]!.path).toBe(`${t.url}/integration/box/1.0/token`);
       expect(box.requests.at(-1)!.body).toMatchObject({ messageContent: { payload: { text: 'It is on its way, Nala.' } }, brand: { id: DEMO.dfoBrandId } });
-    } catch (err) {
-      mkdirSync('test-results', { recursive: true });
-      await page.screenshot({ path: 'test-results/agent-console-sandbox.png', fullPage: true }).catch(() => undefined);
-      throw err;
-    }
-  });
+    }));
 });

@@ -1,15 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { Browser, chromium, Page } from 'playwright-core';
-import { StandaloneEmulator, startStandaloneEmulator } from '../emulators/dfo/standalone';
-import { EmulatorClient, eventually } from './support/emulator';
-import { FakeIntegrationBox, startFakeIntegrationBox } from './support/fake-integration-box';
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+import { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshotsOnFailure } from './support/browser';
+import { EmulatorClient } from './support/emulator';
+import { EmulatorWithBox } from './support/emulator-box';
+import { FakeIntegrationBox } from './support/fake-integration-box';
+import { waitFor } from './support/wait';
 
 /** The agent console in a real browser: it shows a case created through the DFO API, and a reply reaches the box. */
 describe('sandbox agent console (Chromium)', () => {
-  let emulator: StandaloneEmulator;
+  let world: EmulatorWithBox;
   let dfo: EmulatorClient;
   let box: FakeIntegrationBox;
   let browser: Browser;
@@ -17,14 +16,10 @@ describe('sandbox agent console (Chromium)', () => {
   let channelId: string;
 
   beforeAll(async () => {
-    emulator = await startStandaloneEmulator({ port: 0 });
-    dfo = new EmulatorClient(emulator.url);
-    box = await startFakeIntegrationBox();
-    const integrationId = randomUUID();
-    await dfo.registerIntegration(integrationId, { integrationBoxUrl: box.integrationBoxUrl, authorizationUrl: box.authorizationUrl, clientId: box.clientId, clientSecret: box.clientSecret, replyApi: '2.0' });
-    channelId = `chat_${randomUUID()}`;
-    await dfo.createChannel(await dfo.token(), { id: channelId, channelIntegrationId: integrationId, name: 'Watering Hole live chat' });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    world = await EmulatorWithBox.start();
+    ({ dfo, box } = world);
+    ({ channelId } = await world.channel());
+    browser = await launchChromium();
   });
   beforeEach(async () => {
     page = await browser.newPage();
@@ -34,35 +29,19 @@ describe('sandbox agent console (Chromium)', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await emulator?.close();
-    await box?.close();
+    await world?.close();
   });
 
-  /** Runs a browser scenario; on failure a screenshot goes to test-results/ before the error is rethrown. */
-  async function scenario(name: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (err) {
-      mkdirSync('test-results', { recursive: true });
-      await page.screenshot({ path: `test-results/agent-console-${name}.png`, fullPage: true }).catch(() => undefined);
-      throw err;
-    }
-  }
+  const scenario = (name: string, run: () => Promise<void>) => screenshotsOnFailure(`agent-console-${name}`, () => [page], run);
 
   async function createCase(firstName: string, text: string): Promise<string> {
-    const threadId = `t-${randomUUID()}`;
-    const res = await dfo.dfo('POST', `/channels/${channelId}/messages`, await dfo.token(), {
-      idOnExternalPlatform: `m-${randomUUID()}`, thread: { idOnExternalPlatform: threadId }, direction: 'inbound',
-      createdAtWithMilliseconds: new Date().toISOString(), messageContent: { type: 'TEXT', payload: { text } },
-      authorEndUserIdentity: { idOnExternalPlatform: `${firstName.toLowerCase()}-${randomUUID()}`, firstName, lastName: 'Lion' },
-    });
-    expect(res.status).toBe(200);
+    const { threadId } = await world.endUserWrites(channelId, text, { idOnExternalPlatform: `${firstName.toLowerCase()}-${randomUUID()}`, firstName, lastName: 'Lion' });
     return threadId;
   }
 
   it('shows a new case, replies, types and closes it', () =>
     scenario('reply', async () => {
-      await page.goto(emulator.consoleUrl);
+      await page.goto(world.emulator.consoleUrl);
       const threadId = await createCase('Simba', 'Hello from the savanna');
 
       const caseButton = page.getByRole('button', { name: /Simba Lion/ });
@@ -79,7 +58,7 @@ describe('sandbox agent console (Chromium)', () => {
       await page.getByRole('list', { name: 'Messages' }).getByText(/id on platform: fake-msg-/).waitFor();
 
       await page.getByRole('checkbox', { name: 'Agent is typing' }).check();
-      await eventually(async () => box.requests.find((r, i) => i >= seen && r.path.endsWith('/sender-action')), 'a sender action at the box');
+      await waitFor(async () => box.requests.find((r, i) => i >= seen && r.path.endsWith('/sender-action')), 'a sender action at the box');
 
       await page.getByRole('button', { name: 'Close case' }).click();
       await page.getByRole('status').getByText(/is now closed/).waitFor();
@@ -88,7 +67,7 @@ describe('sandbox agent console (Chromium)', () => {
 
   it('starts an outbound conversation from the form', () =>
     scenario('outbound', async () => {
-      await page.goto(emulator.consoleUrl);
+      await page.goto(world.emulator.consoleUrl);
       await page.getByText('Start an outbound conversation').click();
       await page.getByLabel('Channel').selectOption(channelId);
       await page.getByLabel('Recipient id').fill('rafiki');

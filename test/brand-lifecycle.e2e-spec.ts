@@ -5,8 +5,9 @@ import { SecretBox } from '../src/core/crypto/secret-box';
 import { DfoTokenCache } from '../src/dfo-client/token/dfo-token.cache';
 import { bearer, Brand, createApiKey, createBrand, createIntegration, CreatedIntegration, integrationToken } from './support/admin-api';
 import { deleteBrands } from './support/brand-cleanup';
-import { EmulatorClient, eventually } from './support/emulator';
+import { EmulatorClient } from './support/emulator';
 import { startTestApp, TestApp } from './support/test-app';
+import { waitFor } from './support/wait';
 
 /**
  * docs/architecture.md §9.5 and §6.5: a brand's DFO credentials replaced (sealed, tokens of the old ones dropped on every
@@ -82,7 +83,7 @@ describe('brand and integration lifecycle against the DFO emulator', () => {
     expect(row.dfo_secret_sealed).not.toContain(next.secret);
     expect(a.app.get(SecretBox).open(row.dfo_secret_sealed, `brand:${brand.id}`)).toBe(next.secret);
     // The other instance heard of it through the event bus.
-    await eventually(async () => (forgotten.mock.calls.some(([id]) => id === brand.id) ? true : undefined), 'instance B dropping the brand’s tokens');
+    await waitFor(() => forgotten.mock.calls.some(([id]) => id === brand.id), 'instance B dropping the brand’s tokens');
 
     const afterPatch = await dfo.lastCallId();
     await addChannel(integration.id);
@@ -176,7 +177,7 @@ describe('brand and integration lifecycle against the DFO emulator', () => {
       name: 'race', adapter: 'webhook', dfoChannelId: `race-${randomBytes(6).toString('hex')}`,
       adapterConfig: { outboundUrl: 'http://127.0.0.1:9/unused', signingSecrets: [randomBytes(24).toString('hex')] },
     });
-    await eventually(async () => ((await db.query(`SELECT 1 FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'`)).length > 0 ? true : undefined), 'the insert waiting');
+    await waitFor(async () => (await db.query(`SELECT 1 FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'`)).length > 0, 'the insert waiting');
     await deletion.commitTransaction();
     await deletion.release();
     const added = await adding;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DfoError } from '../src/dfo-client/dfo.errors';
 import { callsSince, ContractBrand, ContractWorld, inboundMessage, newContractBrand, newContractChannel, registerIntegration, startContractWorld } from './support/dfo-contract';
-import { eventually } from './support/emulator';
+import { waitFor } from './support/wait';
 
 /**
  * The app's real `HttpDfoClient` (from its DI container, with credentials built from a stored brand) over real HTTP
@@ -82,7 +82,7 @@ describe('DFO contract: HttpDfoClient against the emulator', () => {
       recipients: [{ idOnExternalPlatform: 'user-123', name: 'Simba Lion', isPrimary: true, isPrivate: true }],
     });
     expect(response.consumerContact!.id).toBe(caseId);
-    const delivered = await eventually(async () => {
+    const delivered = await waitFor(async () => {
       const { messages } = await world.dfo.caseDetail(caseId);
       const m = messages.find((x) => x.origin === 'api_outbound');
       return m?.agentDelivery?.state === 'sent' ? m : undefined;

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { CLAIM_CASE_CHECKS_SQL } from '../src/threads/lifecycle/case-sync.repository';
 import { CLAIM_CLOSE_DUE_SQL, CLAIM_IDLE_DUE_SQL } from '../src/threads/lifecycle/lifecycle.repository';
 import { createBrand, createChannel, createIntegration } from './support/admin-api';
-import { deleteBrands } from './support/lifecycle-fixtures';
+import { deleteBrands } from './support/brand-cleanup';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface PlanNode {
@@ -48,8 +48,8 @@ describe('lifecycle sweep plans', () => {
   });
 
   afterAll(async () => {
-    await deleteBrands(ds, [brandId]);
     await t.close();
+    await deleteBrands([brandId]);
   });
 
   async function explain(sql: string, params: unknown[]): Promise<PlanNode[]> {

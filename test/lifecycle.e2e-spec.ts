@@ -1,77 +1,61 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { startStandaloneEmulator, StandaloneEmulator } from '../emulators/dfo/standalone';
 import { bearer } from './support/admin-api';
-import { EmulatorClient } from './support/emulator';
-import { FakePlatform, PlatformRequest } from './support/fake-platform';
-import { deleteBrands, insertThread } from './support/lifecycle-fixtures';
-import { LifecycleWorld, setUpLifecycleWorld } from './support/lifecycle-world';
-import { startTestApp, TestApp } from './support/test-app';
-import { sleep, waitFor } from './support/wait';
+import { connectTestDatabase } from './support/database';
+import { EmulatorWorld, FAST_LIFECYCLE, JungleChannel } from './support/emulator-world';
+import { PlatformRequest } from './support/fake-platform';
+import { insertThread } from './support/fixtures';
+import { runOutCountdown } from './support/lifecycle-deadlines';
+import { outboxSettled } from './support/outbox-rows';
+import { waitFor } from './support/wait';
 
 /**
- * The conversation lifecycle end to end against the DFO emulator, with a channel set to 2 s idle and a 2 s countdown
- * (settings only; the code paths are production's): the platform sees exactly one warning and one close, DFO sees
- * the case closed once, and the timeline tells it in order. Threads are inserted as the inbound pipeline leaves them
- * after the agent's last message: idle clock running, case opened in DFO.
+ * The conversation lifecycle end to end against the DFO emulator. Threads are inserted as the inbound pipeline leaves
+ * them after the agent's last message: idle clock running, case opened in DFO.
+ *
+ * The first story is the suite's one real-time lifecycle story: a channel set to 2 s idle and a 2 s countdown
+ * (settings only; the code paths are production's), run by the real scheduler. The others drive the deadlines
+ * instead of waiting for them (`lifecycle-deadlines.ts`), and tell "nothing else happened" from the outbox rows.
  */
-const FAST = { LIFECYCLE_TICK_MS: '100', CASE_SYNC_INTERVAL_MS: '200', CASE_STATUS_STALE_S: '0', OUTBOX_SWEEP_INTERVAL_MS: '200' };
+const TEXTS = { idleWarningText: 'Still there?', closedText: 'Chat closed.' };
 
 describe('conversation lifecycle', () => {
-  let t: TestApp;
-  let ds: DataSource;
-  let platform: FakePlatform;
-  let emu: StandaloneEmulator;
-  let dfo: EmulatorClient;
-  let world: LifecycleWorld;
-  const secret = randomBytes(24).toString('hex');
+  let w: EmulatorWorld;
+  let realTime: JungleChannel;
+  let longCountdown: JungleChannel;
 
   beforeAll(async () => {
-    platform = await FakePlatform.start({ secrets: secret });
-    emu = await startStandaloneEmulator();
-    dfo = new EmulatorClient(emu.url);
-    t = await startTestApp(FAST);
-    ds = t.app.get(DataSource);
-    world = await setUpLifecycleWorld(
-      async (path, body) => {
-        const res = await t.app.inject({ method: 'POST', url: path, headers: bearer(), payload: body });
-        if (res.statusCode !== 201) throw new Error(`POST ${path} answered ${res.statusCode}: ${res.body}`);
-        return res.json();
-      },
-      dfo,
-      { outboundUrl: platform.url, signingSecret: secret, settings: { idleTimeoutSeconds: 2, closeCountdownSeconds: 2, idleWarningText: 'Still there?', closedText: 'Chat closed.' } },
-    );
+    w = await EmulatorWorld.start({ ...FAST_LIFECYCLE, CASE_STATUS_STALE_S: '0' });
+    realTime = await w.channel({ settings: { idleTimeoutSeconds: 2, closeCountdownSeconds: 2, ...TEXTS } });
+    longCountdown = await w.channel({ settings: { idleTimeoutSeconds: 600, closeCountdownSeconds: 600, ...TEXTS } });
   });
+  afterAll(() => w.close());
 
-  afterAll(async () => {
-    await deleteBrands(ds, [world.brandId]);
-    await t?.close();
-    await platform.close();
-    await emu.close();
-  });
+  const forThread = (ch: JungleChannel, externalId: string, type: string) => ch.platform.requests.filter((r) => r.body.threadId === externalId && r.body.type === type);
+  const statusCalls = (caseId: string) => w.dfo.calls({ direction: 'in', method: 'PUT', path: `/dfo/3.0/contacts/${caseId}/status` });
+  const caseReads = async (caseId: string) => (await w.dfo.calls({ direction: 'in', method: 'GET', path: `/dfo/3.0/contacts/${caseId}` })).length;
+  const caseOf = async (caseId: string) => (await w.dfo.caseDetail(caseId)).case;
+  const timeline = async (id: string) =>
+    (await w.t.app.inject({ method: 'GET', url: `/api/v1/threads/${id}/events`, headers: bearer() })).json().data as { type: string; data: Record<string, unknown> }[];
 
-  const forThread = (externalId: string, type: string) => platform.requests.filter((r) => r.body.threadId === externalId && r.body.type === type);
-  const statusCalls = (caseId: string) => dfo.calls({ direction: 'in', method: 'PUT', path: `/dfo/3.0/contacts/${caseId}/status` });
-  const caseOf = async (caseId: string) => (await dfo.caseDetail(caseId)).case;
-
-  async function abandonedThread(idleDeadlineAt: Date, lastAgentActivityAt?: Date) {
+  async function abandonedThread(ch: JungleChannel, idleDeadlineAt: Date, lastAgentActivityAt?: Date) {
     const externalId = `wh-${randomBytes(6).toString('hex')}`;
-    const caseId = await world.openCase(externalId);
-    const thread = await insertThread(ds, { brandId: world.brandId, channelId: world.channelId, externalId, dfoContactId: caseId, dfoCaseStatus: 'new', idleDeadlineAt, lastAgentActivityAt });
+    const caseId = await w.openCase(ch, externalId);
+    const thread = await insertThread(w.db, { brandId: ch.brandId, channelId: ch.channelId, externalId, dfoContactId: caseId, dfoCaseStatus: 'new', idleDeadlineAt, lastAgentActivityAt });
     return { ...thread, caseId };
   }
 
   it('warns once and closes once an abandoned conversation, about 4 s after the agent’s last message, and DFO sees the case closed', async () => {
     const agentMessageAt = new Date();
-    const thread = await abandonedThread(new Date(agentMessageAt.getTime() + 2000), agentMessageAt);
+    const thread = await abandonedThread(realTime, new Date(agentMessageAt.getTime() + 2000), agentMessageAt);
 
-    const closed = await platform.waitFor((r) => r.body.threadId === thread.externalId && r.body.type === 'conversation.closed', 15_000);
-    await waitFor(async () => (await caseOf(thread.caseId)).status === 'closed', 'the case closed in DFO');
-    await sleep(600); // room for a duplicate to show up, were there one
+    const closed = await realTime.platform.waitFor((r) => r.body.threadId === thread.externalId && r.body.type === 'conversation.closed', 15_000);
+    // The close wrote the platform event and the DFO status in one transaction: once both are done, nothing more can come.
+    expect(await outboxSettled(w.db, { threadId: thread.id })).toEqual({ 'dfo.case_status done': 1, 'platform.event done': 2 });
+    expect((await caseOf(thread.caseId)).status).toBe('closed');
 
-    const warnings = forThread(thread.externalId, 'conversation.idle_warning');
+    const warnings = forThread(realTime, thread.externalId, 'conversation.idle_warning');
     expect(warnings).toHaveLength(1);
-    expect(forThread(thread.externalId, 'conversation.closed')).toHaveLength(1);
+    expect(forThread(realTime, thread.externalId, 'conversation.closed')).toHaveLength(1);
     const warning = warnings[0] as PlatformRequest;
     expect(warning.body).toEqual({ type: 'conversation.idle_warning', threadId: thread.externalId, text: 'Still there?', closesAt: expect.any(String) });
     expect(warning.signatureValid).toBe(true);
@@ -84,54 +68,59 @@ describe('conversation lifecycle', () => {
     const calls = await statusCalls(thread.caseId);
     expect(calls.map((c) => [c.requestBody, c.status])).toEqual([[{ status: 'closed' }, 204]]);
 
-    const [row] = await ds.query('SELECT status, closed_reason, idle_deadline_at, close_deadline_at FROM threads WHERE id = $1', [thread.id]);
+    const [row] = await w.query('SELECT status, closed_reason, idle_deadline_at, close_deadline_at FROM threads WHERE id = $1', [thread.id]);
     expect(row).toEqual({ status: 'closed', closed_reason: 'idle_timeout', idle_deadline_at: null, close_deadline_at: null });
-    const events = await t.app.inject({ method: 'GET', url: `/api/v1/threads/${thread.id}/events`, headers: bearer() });
-    expect(events.json().data.map((e: { type: string; data: { reason?: string } }) => [e.type, e.data.reason])).toEqual([
+    expect((await timeline(thread.id)).map((e) => [e.type, e.data.reason])).toEqual([
       ['idle_warning', undefined],
       ['closed', 'idle_timeout'],
     ]);
   });
 
-  it('closes on time across a restart in the middle of the countdown, still once', async () => {
-    const thread = await abandonedThread(new Date());
-    const warning = await platform.waitFor((r) => r.body.threadId === thread.externalId && r.body.type === 'conversation.idle_warning');
-    await t.close();
-    // The only instance is gone before the countdown is over.
-    expect(Date.now()).toBeLessThan(Date.parse(String(warning.body.closesAt)));
+  it('closes a conversation whose countdown ran out while no instance was running, once, without warning again', async () => {
+    const thread = await abandonedThread(longCountdown, new Date(Date.now() - 1000));
+    const warning = await longCountdown.platform.waitFor((r) => r.body.threadId === thread.externalId && r.body.type === 'conversation.idle_warning');
+    // The countdown had barely begun when the only instance stopped.
+    expect(Date.parse(String(warning.body.closesAt)) - warning.receivedAt.getTime()).toBeGreaterThan(590_000);
 
-    t = await startTestApp(FAST);
-    ds = t.app.get(DataSource);
-    const closed = await platform.waitFor((r) => r.body.threadId === thread.externalId && r.body.type === 'conversation.closed', 15_000);
-    await waitFor(async () => (await caseOf(thread.caseId)).status === 'closed', 'the case closed in DFO');
-    await sleep(600);
+    await w.restartApp(async () => {
+      const db = await connectTestDatabase();
+      await runOutCountdown(db, { id: thread.id }).finally(() => db.end());
+    });
 
-    expect(closed.receivedAt.getTime()).toBeGreaterThanOrEqual(Date.parse(String(warning.body.closesAt)));
-    expect(forThread(thread.externalId, 'conversation.idle_warning')).toHaveLength(1);
-    expect(forThread(thread.externalId, 'conversation.closed')).toHaveLength(1);
+    const closed = await longCountdown.platform.waitFor((r) => r.body.threadId === thread.externalId && r.body.type === 'conversation.closed');
+    expect(closed.body).toMatchObject({ reason: 'idle_timeout' });
+    expect(await outboxSettled(w.db, { threadId: thread.id })).toEqual({ 'dfo.case_status done': 1, 'platform.event done': 2 });
+    expect(forThread(longCountdown, thread.externalId, 'conversation.idle_warning')).toHaveLength(1);
+    expect(forThread(longCountdown, thread.externalId, 'conversation.closed')).toHaveLength(1);
     expect(await statusCalls(thread.caseId)).toHaveLength(1);
+    expect((await caseOf(thread.caseId)).status).toBe('closed');
   });
 
   it('closes a conversation the agent ended in DFO: reason agent, the DFO thread locked, the platform told', async () => {
-    const thread = await abandonedThread(new Date(Date.now() + 600_000));
-    await dfo.waitForCall({ direction: 'in', method: 'GET', path: `/dfo/3.0/contacts/${thread.caseId}` });
+    const farAway = new Date(Date.now() + 600_000);
+    const thread = await abandonedThread(longCountdown, farAway);
+    // An open conversation next to it: its reads show the case sync still going round after the close.
+    const neighbour = await abandonedThread(longCountdown, farAway);
+    await w.dfo.waitForCall({ direction: 'in', method: 'GET', path: `/dfo/3.0/contacts/${thread.caseId}` });
 
-    await dfo.setStatus(thread.caseId, 'closed');
-    const closed = await platform.waitFor((r) => r.body.threadId === thread.externalId && r.body.type === 'conversation.closed');
+    await w.dfo.setStatus(thread.caseId, 'closed');
+    const closed = await longCountdown.platform.waitFor((r) => r.body.threadId === thread.externalId && r.body.type === 'conversation.closed');
     await waitFor(async () => (await caseOf(thread.caseId)).thread.canAddMoreMessages === false, 'the DFO thread locked');
 
     expect(closed.body).toEqual({ type: 'conversation.closed', threadId: thread.externalId, reason: 'agent', text: 'Chat closed.' });
-    const [row] = await ds.query('SELECT status, closed_reason, dfo_case_status FROM threads WHERE id = $1', [thread.id]);
+    const [row] = await w.query('SELECT status, closed_reason, dfo_case_status FROM threads WHERE id = $1', [thread.id]);
     expect(row).toEqual({ status: 'closed', closed_reason: 'agent', dfo_case_status: 'closed' });
-    const events = await t.app.inject({ method: 'GET', url: `/api/v1/threads/${thread.id}/events`, headers: bearer() });
-    expect(events.json().data.map((e: { type: string; data: Record<string, unknown> }) => [e.type, e.data.to ?? e.data.reason])).toEqual([
+    expect((await timeline(thread.id)).map((e) => [e.type, e.data.to ?? e.data.reason])).toEqual([
       ['case_status', 'closed'],
       ['closed', 'agent'],
     ]);
-    // A closed thread is not read again, and the agent's close is not repeated by us.
-    const reads = (await dfo.calls({ direction: 'in', method: 'GET', path: `/dfo/3.0/contacts/${thread.caseId}` })).length;
-    await sleep(800);
-    expect(await dfo.calls({ direction: 'in', method: 'GET', path: `/dfo/3.0/contacts/${thread.caseId}` })).toHaveLength(reads);
+    // The agent's close is not repeated by us: the platform was told and the DFO thread locked, and no status set.
+    expect(await outboxSettled(w.db, { threadId: thread.id })).toEqual({ 'dfo.thread_update done': 1, 'platform.event done': 1 });
     expect(await statusCalls(thread.caseId)).toHaveLength(0);
+    // A closed thread is not read again: two more rounds read the open neighbour, and not the closed case.
+    const reads = await caseReads(thread.caseId);
+    const neighbourReads = await caseReads(neighbour.caseId);
+    await waitFor(async () => (await caseReads(neighbour.caseId)) >= neighbourReads + 2, 'two more case-sync rounds');
+    expect(await caseReads(thread.caseId)).toBe(reads);
   });
 });

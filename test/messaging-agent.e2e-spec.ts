@@ -1,4 +1,5 @@
 import { messageEvent, MessagingWorld, WorldChannel } from './support/messaging-world';
+import { outboxSettled } from './support/outbox-rows';
 import { waitFor } from './support/wait';
 
 const reply = (threadId: string, text: string, extra: Record<string, unknown> = {}) => ({
@@ -59,7 +60,8 @@ describe('messaging: agent replies, outbound and typing through the Integration 
     const ourId = res.json().message.idOnExternalPlatform as string;
     await waitFor(async () => (await w.messages(ch)).find((m) => m.id_on_external_platform === ourId)?.status === 'sent', 'the send to succeed on a retry');
     await waitFor(() => statusesFor(ourId).length > 0, 'the delivered status at DFO');
-    await new Promise((r) => setTimeout(r, 300));
+    // Settled: one send (after two retries) and one status; nothing else can still be on its way.
+    expect(await outboxSettled(w.db, { channelId: ch.channelId })).toMatchObject({ 'platform.send done': 1, 'dfo.message_status done': 1 });
     expect(statusesFor(ourId)).toEqual(['delivered']);
     expect(ch.platform.ofType('message').filter((r) => r.body.id === ourId)).toHaveLength(3);
   });

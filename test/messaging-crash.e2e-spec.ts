@@ -5,7 +5,7 @@ import { AppProcess } from './support/app-process';
 import { testDatabaseUrl } from './support/database';
 import { EmulatorClient } from './support/emulator';
 import { FakePlatform, signedWebhook } from './support/fake-platform';
-import { adminPostVia, LifecycleWorld, setUpLifecycleWorld } from './support/lifecycle-world';
+import { wireChannel, WiredChannel } from './support/emulator-wiring';
 import { sleep, waitFor } from './support/wait';
 
 const THREADS = 8;
@@ -24,7 +24,7 @@ describe('crash recovery: SIGKILL with calls to DFO in flight (real processes, D
   let dfo: EmulatorClient;
   let platform: FakePlatform;
   let db: Client;
-  let world: LifecycleWorld | undefined;
+  let world: WiredChannel | undefined;
   const apps: AppProcess[] = [];
   const secret = randomBytes(24).toString('hex');
   const env = { OUTBOX_SWEEP_INTERVAL_MS: '200', OUTBOX_BACKOFF_BASE_MS: '100', OUTBOX_BACKOFF_MAX_MS: '1000' };
@@ -48,14 +48,14 @@ describe('crash recovery: SIGKILL with calls to DFO in flight (real processes, D
   async function send(app: AppProcess, id: string, threadId: string): Promise<number> {
     const body = { events: [{ type: 'message', id, threadId, createdAt: new Date().toISOString(), author: { id: `u-${threadId}` }, text: id }] };
     const { headers, payload } = signedWebhook(secret, body);
-    const res = await fetch(`${app.url}${world!.webhookPath}`, { method: 'POST', headers, body: payload });
+    const res = await fetch(`${app.url}/webhooks/${world!.dfoChannelId}`, { method: 'POST', headers, body: payload });
     return res.status;
   }
 
   it('resumes every frozen thread within 15 s of the kill: 0 duplicates and 0 lost at DFO, in order per thread', async () => {
     const first = await AppProcess.start(env);
     apps.push(first);
-    world = await setUpLifecycleWorld(adminPostVia(first.url), dfo, { outboundUrl: platform.url, signingSecret: secret, settings: {} });
+    world = await wireChannel(first, dfo, first.url, { channel: { adapterConfig: { outboundUrl: platform.url, signingSecrets: [secret] } } });
     const prefix = `crash-${randomBytes(3).toString('hex')}`;
     const thread = (t: number) => `${prefix}-t${t}`;
     // DFO turns slow: every create-message is held 3 s, then carried out even if the caller has gone.

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from './support/emulator';
 import { EmulatorWorld, JungleChannel, simbaSays } from './support/emulator-world';
+import { waitFor } from './support/wait';
 
 /**
  * The messaging core on the embedded default: PGlite has ONE connection, so a transaction that waited for a second
@@ -28,7 +28,7 @@ describe('messaging on the embedded default (PGlite, in-process bus, in-process 
     expect((await w.webhook(ch, { events: [...events.slice(10), { type: 'typing', threadId: 'emb-thread', on: true }] })).status).toBe(202);
 
     const c = await w.dfo.waitForCase('emb-thread', ch.dfoChannelId);
-    const inbound = await eventually(async () => {
+    const inbound = await waitFor(async () => {
       const list = (await w.dfo.caseDetail(c.id)).messages.filter((m) => m.direction === 'inbound');
       return list.length === 20 ? list : undefined;
     }, 'all 20 messages at DFO', 30000);
@@ -48,10 +48,7 @@ describe('messaging on the embedded default (PGlite, in-process bus, in-process 
       ['reply', 200, outbound],
     ]);
     await ch.platform.waitFor((r) => r.body.id === reply.idOnExternalPlatform && r.n > 2, 15000);
-    const statuses = await eventually(async () => {
-      const m = (await w.dfo.caseDetail(c.id)).messages.find((x) => x.idOnExternalPlatform === reply.idOnExternalPlatform);
-      return m?.deliveryStatuses.length ? m.deliveryStatuses : undefined;
-    }, 'the delivered status', 15000);
+    const statuses = await w.dfo.waitForDeliveryStatuses(c.id, reply.idOnExternalPlatform, 15000);
     expect(statuses.map((s) => s.status)).toEqual(['delivered']);
     expect((await w.messages(ch)).filter((m) => m.status === 'sent_to_dfo')).toHaveLength(20);
   });

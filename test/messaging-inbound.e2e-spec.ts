@@ -1,5 +1,6 @@
 import { InboundMessageWriter } from '../src/messages/inbound/inbound-message.writer';
 import { messageEvent, MessagingWorld, WorldChannel } from './support/messaging-world';
+import { outboxSettled } from './support/outbox-rows';
 import { waitFor } from './support/wait';
 
 describe('messaging: the inbound pipeline (recording DFO, fake platform)', () => {
@@ -51,7 +52,7 @@ describe('messaging: the inbound pipeline (recording DFO, fake platform)', () =>
     expect(answers[0]).toEqual({ accepted: ['m-dup'], duplicates: [] });
     for (const later of answers.slice(1)) expect(later).toEqual({ accepted: [], duplicates: ['m-dup'] });
     await waitFor(async () => (await w.messages(ch))[0]?.status === 'sent_to_dfo', 'the message to reach DFO');
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await outboxSettled(w.db, { channelId: ch.channelId })).toEqual({ 'dfo.create_message done': 1 });
     expect(await w.messages(ch)).toHaveLength(1);
     expect(w.dfo.createMessages(ch.dfoChannelId)).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eventually } from './support/emulator';
 import { EmulatorWorld, JungleChannel, simbaSays } from './support/emulator-world';
+import { waitFor } from './support/wait';
 
 /** Order, outages and retries, against the standalone DFO emulator and a fake platform. */
 describe('messaging end to end: order and outages (DFO emulator, fake platform)', () => {
@@ -32,8 +32,8 @@ describe('messaging end to end: order and outages (DFO emulator, fake platform)'
     }
     expect((await w.webhook(ch, simbaSays(`${short}-0`, short, 'me too', { id: 'zazu' }))).status).toBe(202);
 
-    const shortDone = await eventually(async () => ((await inboundOf(short)).length === 1 ? Date.now() : undefined), 'the other thread at DFO', 30000);
-    const longDone = await eventually(async () => ((await inboundOf(long)).length === 100 ? Date.now() : undefined), 'all 100 at DFO', 60000);
+    const shortDone = await waitFor(async () => ((await inboundOf(short)).length === 1 ? Date.now() : undefined), 'the other thread at DFO', 30000);
+    const longDone = await waitFor(async () => ((await inboundOf(long)).length === 100 ? Date.now() : undefined), 'all 100 at DFO', 60000);
     expect(shortDone).toBeLessThanOrEqual(longDone);
     const received = await inboundOf(long);
     expect(received.map((m) => m.idOnExternalPlatform)).toEqual(Array.from({ length: 100 }, (_, i) => `${long}-${i}`));
@@ -45,7 +45,7 @@ describe('messaging end to end: order and outages (DFO emulator, fake platform)'
     const threads = [`outage-a-${randomUUID()}`, `outage-b-${randomUUID()}`];
     for (let i = 0; i < 6; i++) expect((await w.webhook(ch, simbaSays(`outage-${i}`, threads[i % 2]!, `message ${i}`))).status).toBe(202);
 
-    await eventually(async () => ((await w.messages(ch)).every((m) => m.status === 'sent_to_dfo') ? true : undefined), 'every message at DFO', 30000);
+    await waitFor(async () => ((await w.messages(ch)).every((m) => m.status === 'sent_to_dfo') ? true : undefined), 'every message at DFO', 30000);
     const a = await inboundOf(threads[0]!);
     const b = await inboundOf(threads[1]!);
     expect(a.map((m) => m.idOnExternalPlatform)).toEqual(['outage-0', 'outage-2', 'outage-4']);
@@ -61,7 +61,7 @@ describe('messaging end to end: order and outages (DFO emulator, fake platform)'
     await w.dfo.injectFault({ method: 'POST', path: `/dfo/3.0/channels/${ch.dfoChannelId}/messages`, latencyMs: 2500, count: 1 });
     expect((await w.webhook(ch, simbaSays('lost-1', thread, 'did you get this?'))).status).toBe(202);
 
-    await eventually(async () => ((await w.messages(ch)).every((m) => m.status === 'sent_to_dfo') ? true : undefined), 'the message marked sent', 30000);
+    await waitFor(async () => ((await w.messages(ch)).every((m) => m.status === 'sent_to_dfo') ? true : undefined), 'the message marked sent', 30000);
     const [received] = await inboundOf(thread);
     expect(received).toMatchObject({ idOnExternalPlatform: 'lost-1', receivedCount: 1 });
     const posts = await w.dfo.calls({ direction: 'in', method: 'POST', path: `/dfo/3.0/channels/${ch.dfoChannelId}/messages` });
@@ -80,10 +80,7 @@ describe('messaging end to end: order and outages (DFO emulator, fake platform)'
     const reply = await w.dfo.reply(c.id, 'Sorry for the wait');
     expect(reply.agentDelivery).toMatchObject({ state: 'sent', httpStatus: 200 });
 
-    const statuses = await eventually(async () => {
-      const m = (await w.dfo.caseDetail(c.id)).messages.find((x) => x.idOnExternalPlatform === reply.idOnExternalPlatform);
-      return m?.deliveryStatuses.length ? m.deliveryStatuses : undefined;
-    }, 'the delivered status', 30000);
+    const statuses = await w.dfo.waitForDeliveryStatuses(c.id, reply.idOnExternalPlatform, 30000);
     expect(statuses.map((s) => s.status)).toEqual(['delivered']);
     const attempts = ch.platform.ofType('message').filter((r) => r.body.id === reply.idOnExternalPlatform);
     expect(attempts).toHaveLength(4);
@@ -98,10 +95,7 @@ describe('messaging end to end: order and outages (DFO emulator, fake platform)'
     const reply = await w.dfo.reply(c.id, 'Anyone?');
     expect(reply.agentDelivery).toMatchObject({ state: 'sent', httpStatus: 200 });
 
-    const statuses = await eventually(async () => {
-      const m = (await w.dfo.caseDetail(c.id)).messages.find((x) => x.idOnExternalPlatform === reply.idOnExternalPlatform);
-      return m?.deliveryStatuses.length ? m.deliveryStatuses : undefined;
-    }, 'the failed status', 30000);
+    const statuses = await w.dfo.waitForDeliveryStatuses(c.id, reply.idOnExternalPlatform, 30000);
     expect(statuses).toEqual([expect.objectContaining({ status: 'failed', reason: expect.stringContaining('platform answered HTTP 503') })]);
     expect((await w.messages(ch)).find((m) => m.direction === 'outbound')).toMatchObject({ status: 'failed', status_reason: expect.stringContaining('gave up after 4 attempts') });
     ch.platform.heal();

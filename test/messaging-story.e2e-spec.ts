@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { eventually } from './support/emulator';
 import { EmulatorWorld, JungleChannel, simbaSays } from './support/emulator-world';
 import { integrationToken } from './support/admin-api';
+import { outboxCounts, outboxSettled } from './support/outbox-rows';
+import { waitFor } from './support/wait';
 
 /**
  * The acceptance story of seed 001 (docs/dfo-contract.md (f)) against the standalone DFO emulator: an animal on the savanna writes on The
@@ -51,10 +52,7 @@ describe('messaging end to end: The Jungle and The Watering Hole (DFO emulator, 
       agent: { name: 'Baloo Bear' },
     });
 
-    const delivered = await eventually(async () => {
-      const m = (await w.dfo.caseDetail(c.id)).messages.find((x) => x.idOnExternalPlatform === reply.idOnExternalPlatform);
-      return m?.deliveryStatuses.length ? m.deliveryStatuses : undefined;
-    }, 'the delivered status in DFO');
+    const delivered = await w.dfo.waitForDeliveryStatuses(c.id, reply.idOnExternalPlatform);
     expect(delivered.map((s) => s.status)).toEqual(['delivered']);
     expect(await w.messages(ch)).toEqual([
       expect.objectContaining({ direction: 'inbound', author_kind: 'end_user', status: 'sent_to_dfo', id_on_external_platform: 'wh-msg-0001' }),
@@ -72,7 +70,7 @@ describe('messaging end to end: The Jungle and The Watering Hole (DFO emulator, 
     expect(answers.flatMap((a) => a.body.accepted as string[])).toEqual(['wh-msg-replayed']);
     expect(answers.flatMap((a) => a.body.duplicates as string[])).toHaveLength(4);
     const c = await w.dfo.waitForCase(thread, ch.dfoChannelId);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await outboxSettled(w.db, { channelId: ch.channelId })).toEqual({ 'dfo.create_message done': 1 });
     const { messages } = await w.dfo.caseDetail(c.id);
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ idOnExternalPlatform: 'wh-msg-replayed', receivedCount: 1 });
@@ -88,14 +86,14 @@ describe('messaging end to end: The Jungle and The Watering Hole (DFO emulator, 
     const dfoThread = started.threadIdOnExternalPlatform;
     const atPlatform = await ch.platform.waitFor((r) => r.body.type === 'message');
     expect(atPlatform.body).toMatchObject({ threadId: dfoThread, recipient: { id: 'nala' }, text: 'Your order has shipped!' });
-    const sent = await eventually(async () => {
+    const sent = await waitFor(async () => {
       const m = (await w.dfo.caseDetail(started.id)).messages.find((x) => x.id === message.id);
       return m?.agentDelivery?.state === 'sent' ? m : undefined;
     }, 'the outbound to be delivered');
     expect(sent.idOnExternalPlatform).toBe(atPlatform.body.id);
 
     await w.webhook(ch, simbaSays('nala-1', dfoThread, 'Thank you!', { id: 'nala' }));
-    const answered = await eventually(async () => {
+    const answered = await waitFor(async () => {
       const detail = await w.dfo.caseDetail(started.id);
       return detail.messages.find((m) => m.idOnExternalPlatform === 'nala-1');
     }, 'the answer in the same case');
@@ -112,8 +110,9 @@ describe('messaging end to end: The Jungle and The Watering Hole (DFO emulator, 
     expect((await w.webhook(ch, body, { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(401);
     const malformed = await w.webhook(ch, { events: [{ ...body.events[0], createdAt: 'yesterday' }] });
     expect(malformed).toMatchObject({ status: 400, body: { field: 'events[0].createdAt' } });
-    await new Promise((r) => setTimeout(r, 300));
+    // Refused before anything was stored: no message, and no delivery that could still reach DFO.
     expect(await w.messages(ch)).toEqual([]);
+    expect(await outboxCounts(w.db, { channelId: ch.channelId })).toEqual({});
     expect(await w.dfo.cases({ channelId: ch.dfoChannelId })).toEqual([]);
   });
 

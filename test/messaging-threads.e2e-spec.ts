@@ -1,4 +1,5 @@
 import { messageEvent, MessagingWorld, WorldChannel } from './support/messaging-world';
+import { outboxSettled } from './support/outbox-rows';
 import { waitFor } from './support/wait';
 
 describe('messaging: which conversation a message joins, and the idle clock', () => {
@@ -31,7 +32,8 @@ describe('messaging: which conversation a message joins, and the idle clock', ()
     const messages = await w.messages(ch);
     expect(messages.find((m) => m.id_on_external_platform === 'm-2')).toMatchObject({ status: 'blocked', thread_id: threadId });
     expect(messages.find((m) => m.author_kind === 'system')).toMatchObject({ direction: 'outbound' });
-    await new Promise((r) => setTimeout(r, 300));
+    // The blocked message never got a delivery: once the outbox is settled, DFO has seen only the first.
+    expect(await outboxSettled(w.db, { channelId: ch.channelId })).toMatchObject({ 'dfo.create_message done': 1 });
     expect(w.dfo.createMessages(ch.dfoChannelId).map((c) => c.body.idOnExternalPlatform)).toEqual(['m-1']);
     const events = await w.query(`SELECT type FROM thread_events WHERE thread_id = $1 ORDER BY id`, [threadId]);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['closed', 'message.blocked']));

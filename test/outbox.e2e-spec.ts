@@ -19,7 +19,7 @@ import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { DeliveryHandler, HandlerResult, NewDelivery } from '../src/outbox/outbox.types';
 import { PlatformAdapterError } from '../src/platform-adapters/platform-adapters.errors';
 import { deleteBrands } from './support/brand-cleanup';
-import { BrandGraph, insertBrandGraph, insertThread } from './support/sql-fixtures';
+import { BrandGraph, insertBrandGraph, insertThread } from './support/fixtures';
 import { testEnv } from './support/test-app';
 import { sleep, waitFor } from './support/wait';
 
@@ -126,6 +126,7 @@ describe('outbox (real Postgres)', () => {
     threadId,
     payload: script as Record<string, unknown>,
   });
+  const newThread = async () => (await insertThread(ds, graph)).id;
   const enqueue = (deliveries: NewDelivery[]) => ds.transaction((m) => outbox.enqueue(m, deliveries));
   const row = async (id: string) => (await ds.query(`SELECT status, attempts, last_error FROM deliveries WHERE id = $1`, [id]))[0];
   const rowsDone = async (ids: string[]) => {
@@ -134,7 +135,7 @@ describe('outbox (real Postgres)', () => {
   };
 
   it('sends one thread strictly in order while another thread proceeds in parallel', async () => {
-    const [a, b] = [await insertThread(ds, graph), await insertThread(ds, graph)];
+    const [a, b] = [await newThread(), await newThread()];
     const ids = await enqueue([
       ...Array.from({ length: 40 }, (_, i) => delivery(a, { label: `a${i}`, delayMs: i % 3 })),
       ...Array.from({ length: 10 }, (_, i) => delivery(b, { label: `b${i}`, delayMs: 1 })),
@@ -150,7 +151,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('wakes the workers only after the enqueueing transaction commits, and never for a rollback', async () => {
-    const thread = await insertThread(ds, graph);
+    const thread = await newThread();
     let id = '';
     await ds.transaction(async (m) => {
       [id] = await outbox.enqueue(m, delivery(thread, { label: 'late-commit' }));
@@ -171,7 +172,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('retries a retryable failure with backoff, holding back the rest of the thread meanwhile', async () => {
-    const thread = await insertThread(ds, graph);
+    const thread = await newThread();
     const ids = await enqueue([delivery(thread, { label: 'flaky', steps: ['retry', 'retry', 'ok'] }), delivery(thread, { label: 'after' })]);
     await waitFor(() => rowsDone(ids), 'both deliveries done');
     expect(await row(ids[0])).toEqual({ status: 'done', attempts: 3, last_error: null });
@@ -180,7 +181,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('marks a rejected delivery dead with the reason, calls onDead, and lets the thread move on', async () => {
-    const thread = await insertThread(ds, graph);
+    const thread = await newThread();
     const ids = await enqueue([delivery(thread, { steps: ['reject'] }), delivery(thread, { label: 'next' })]);
     await waitFor(() => rowsDone(ids), 'both settled');
     expect(await row(ids[0])).toEqual({ status: 'dead', attempts: 1, last_error: 'ADAPTER.REJECTED: platform said 400' });
@@ -197,7 +198,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('keeps one crashing delivery from stopping the rest of its batch', async () => {
-    const threads = await Promise.all([1, 2, 3].map(() => insertThread(ds, graph)));
+    const threads = await Promise.all([1, 2, 3].map(() => newThread()));
     const ids = await enqueue([
       delivery(threads[0], { steps: ['crash', 'ok'], label: 'crashy' }),
       delivery(threads[1], { label: 'fine-1' }),
@@ -210,7 +211,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('reclaims a delivery whose worker died (expired lease)', async () => {
-    const thread = await insertThread(ds, graph);
+    const thread = await newThread();
     const [stuck] = await ds.query(
       `INSERT INTO deliveries (brand_id, thread_id, kind, payload, status, attempts, locked_until)
        VALUES ($1, $2, 'platform.event', '{"label":"orphan"}', 'in_flight', 1, now() - interval '1 second') RETURNING id`,
@@ -225,7 +226,7 @@ describe('outbox (real Postgres)', () => {
 
   it('gives concurrent claims disjoint rows, and only the head of each thread', async () => {
     const queue = moduleRef.get(DeliveryQueue);
-    const threads = await Promise.all([1, 2, 3].map(() => insertThread(ds, graph)));
+    const threads = await Promise.all([1, 2, 3].map(() => newThread()));
     // Written as not yet due, so the running worker leaves them to this test.
     const later = new Date(Date.now() + 60000);
     const ids = await enqueue(threads.flatMap((t) => [1, 2, 3].map((i) => ({ ...delivery(t, { label: `${t}-${i}` }), notBefore: later }))));
@@ -240,7 +241,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('writes followers held behind their thread head, so a claim reads heads only', async () => {
-    const thread = await insertThread(ds, graph);
+    const thread = await newThread();
     const later = new Date(Date.now() + 60000);
     const ids = await enqueue([1, 2, 3].map((i) => ({ ...delivery(thread, { label: `h${i}` }), notBefore: later })));
     const rows = await ds.query(`SELECT id::text AS id, held FROM deliveries WHERE id = ANY($1) ORDER BY id`, [ids]);
@@ -264,7 +265,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('renews the lease of a delivery that runs longer than a lease, so it runs once', async () => {
-    const thread = await insertThread(ds, graph);
+    const thread = await newThread();
     const [id] = await enqueue([delivery(thread, { label: 'long', delayMs: 2500 })]);
     await waitFor(async () => (await row(id!)).status === 'done', 'the long delivery', 10000);
     expect(handler.handled.filter((h) => h.label === 'long')).toEqual([expect.objectContaining({ attempt: 1 })]);
@@ -272,7 +273,7 @@ describe('outbox (real Postgres)', () => {
   });
 
   it('when a retry goes through, stops the same channel and kind waiting out their backoffs', async () => {
-    const [x, y] = [await insertThread(ds, graph), await insertThread(ds, graph)];
+    const [x, y] = [await newThread(), await newThread()];
     // x failed earlier and waits out a long backoff; y fails once, then goes through.
     const [waiting] = await ds.query(
       `INSERT INTO deliveries (brand_id, channel_id, thread_id, kind, payload, status, attempts, next_attempt_at, last_error)
@@ -286,7 +287,7 @@ describe('outbox (real Postgres)', () => {
 
   it('releases a held delivery whose thread lost its head, once it has looked orphaned for a whole sweep', async () => {
     const worker = moduleRef.get(OutboxWorker);
-    const thread = await insertThread(ds, graph);
+    const thread = await newThread();
     const [orphan] = await ds.query(
       `INSERT INTO deliveries (brand_id, channel_id, thread_id, kind, payload, status, attempts, held)
        VALUES ($1, $2, $3, 'platform.event', '{"label":"orphan-held"}', 'pending', 0, true) RETURNING id::text AS id`,
@@ -314,7 +315,7 @@ describe('outbox (real Postgres)', () => {
     await other.init();
     const otherHandler = other.get(ThreadUpdateHandler);
     otherHandler.brandIds.add(graph.brandId);
-    const [a, b] = [await insertThread(ds, graph), await insertThread(ds, graph)];
+    const [a, b] = [await newThread(), await newThread()];
     const kind: DeliveryKind = 'dfo.thread_update';
     const ids = await enqueue([
       { ...delivery(a, { label: 'short', delayMs: 150 }), kind },

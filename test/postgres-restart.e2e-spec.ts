@@ -4,7 +4,7 @@ import { startStandaloneEmulator, StandaloneEmulator } from '../emulators/dfo/st
 import { AppProcess } from './support/app-process';
 import { EmulatorClient } from './support/emulator';
 import { FakePlatform, signedWebhook } from './support/fake-platform';
-import { adminPostVia, LifecycleWorld, setUpLifecycleWorld } from './support/lifecycle-world';
+import { wireChannel, WiredChannel } from './support/emulator-wiring';
 import { PrivatePostgres } from './support/private-postgres';
 import { TEST_ADMIN_KEY } from './support/test-app';
 import { sleep, waitFor } from './support/wait';
@@ -21,7 +21,7 @@ describe('Postgres restarting under the service (private cluster, two instances,
   let emu: StandaloneEmulator;
   let dfo: EmulatorClient;
   let platform: FakePlatform;
-  let world: LifecycleWorld;
+  let world: WiredChannel;
   const apps: AppProcess[] = [];
   const secret = randomBytes(24).toString('hex');
 
@@ -36,7 +36,7 @@ describe('Postgres restarting under the service (private cluster, two instances,
     dfo = new EmulatorClient(emu.url);
     const env = { DATABASE_URL: url, OUTBOX_SWEEP_INTERVAL_MS: '200', OUTBOX_BACKOFF_BASE_MS: '100', OUTBOX_BACKOFF_MAX_MS: '1000', REGISTRY_CACHE_TTL_MS: '600000' };
     apps.push(await AppProcess.start(env), await AppProcess.start(env));
-    world = await setUpLifecycleWorld(adminPostVia(apps[0]!.url), dfo, { outboundUrl: platform.url, signingSecret: secret, settings: {} });
+    world = await wireChannel(apps[0]!, dfo, apps[0]!.url, { channel: { adapterConfig: { outboundUrl: platform.url, signingSecrets: [secret] } } });
   }, 120_000);
 
   afterAll(async () => {
@@ -50,7 +50,7 @@ describe('Postgres restarting under the service (private cluster, two instances,
   async function send(app: AppProcess, id: string, options: { secret?: string } = {}): Promise<number> {
     const body = { events: [{ type: 'message', id, threadId: `t-${id.split('-')[1]}`, createdAt: new Date().toISOString(), author: { id: 'simba' }, text: id }] };
     const { headers, payload } = signedWebhook(options.secret ?? secret, body);
-    return fetch(`${app.url}${world.webhookPath}`, { method: 'POST', headers, body: payload }).then((r) => r.status, () => 0);
+    return fetch(`${app.url}/webhooks/${world.dfoChannelId}`, { method: 'POST', headers, body: payload }).then((r) => r.status, () => 0);
   }
 
   const listeners = async () => {

@@ -1,42 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { StandaloneEmulator, startStandaloneEmulator } from '../emulators/dfo/standalone';
-import { EmulatorClient, eventually } from './support/emulator';
-import { FakeIntegrationBox, startFakeIntegrationBox } from './support/fake-integration-box';
+import { EmulatorClient } from './support/emulator';
+import { EmulatorWithBox } from './support/emulator-box';
+import { FakeIntegrationBox } from './support/fake-integration-box';
+import { waitFor } from './support/wait';
 
 /** The emulator as the agent side of DFO, calling a (fake) Integration Box; and fault injection. */
 describe('sandbox DFO emulator: the agent side', () => {
-  let emulator: StandaloneEmulator;
+  let world: EmulatorWithBox;
   let dfo: EmulatorClient;
   let box: FakeIntegrationBox;
   let token: string;
 
   beforeAll(async () => {
-    emulator = await startStandaloneEmulator({ port: 0 });
-    dfo = new EmulatorClient(emulator.url);
-    box = await startFakeIntegrationBox();
-    token = await dfo.token();
+    world = await EmulatorWithBox.start();
+    ({ dfo, box, token } = world);
   });
-  afterAll(async () => {
-    await emulator.close();
-    await box.close();
-  });
+  afterAll(() => world.close());
 
   /** A fresh integration (so a fresh token cache), a channel on it, and a case with one end-user message. */
   async function conversation(options: { replyApi?: '2.0' | '1.0'; clientSecret?: string } = {}) {
-    const integrationId = randomUUID();
-    await dfo.registerIntegration(integrationId, {
-      integrationBoxUrl: box.integrationBoxUrl, authorizationUrl: box.authorizationUrl, clientId: box.clientId,
-      clientSecret: options.clientSecret ?? box.clientSecret, replyApi: options.replyApi ?? '2.0',
-    });
-    const channelId = `chat_${randomUUID()}`;
-    await dfo.createChannel(token, { id: channelId, channelIntegrationId: integrationId });
-    const threadId = `t-${randomUUID()}`;
-    const created = await dfo.dfo<{ consumerContact: { id: string } }>('POST', `/channels/${channelId}/messages`, token, {
-      idOnExternalPlatform: `m-${randomUUID()}`, thread: { idOnExternalPlatform: threadId }, direction: 'inbound',
-      createdAtWithMilliseconds: new Date().toISOString(), messageContent: { type: 'TEXT', payload: { text: 'Hello?' } },
-      authorEndUserIdentity: { idOnExternalPlatform: 'simba', firstName: 'Simba', lastName: 'Lion' },
-    });
-    return { integrationId, channelId, threadId, caseId: created.body.consumerContact.id };
+    const { integrationId, channelId } = await world.channel(options);
+    return { integrationId, channelId, ...(await world.endUserWrites(channelId)) };
   }
 
   const boxCallsSince = (n: number) => box.requests.slice(n).map((r) => `${r.path.replace(/^\/integration\/box/, '')} ${r.authorization ? 'Bearer' : 'none'}`);
@@ -74,13 +58,10 @@ describe('sandbox DFO emulator: the agent side', () => {
   it('fetches one token for a burst of 401s, and retries each call once', async () => {
     const a = await conversation();
     await dfo.reply(a.caseId, 'warm the token cache');
-    const b = await dfo.dfo<{ consumerContact: { id: string } }>('POST', `/channels/${a.channelId}/messages`, token, {
-      idOnExternalPlatform: `m-${randomUUID()}`, thread: { idOnExternalPlatform: `t-${randomUUID()}` }, direction: 'inbound',
-      createdAtWithMilliseconds: new Date().toISOString(), messageContent: { type: 'TEXT', payload: { text: 'me too' } }, authorEndUserIdentity: { idOnExternalPlatform: 'nala' },
-    });
+    const b = await world.endUserWrites(a.channelId, 'me too', { idOnExternalPlatform: 'nala' });
     box.revokeTokens();
     const seen = box.requests.length;
-    const replies = await Promise.all([dfo.reply(a.caseId, 'one'), dfo.reply(b.body.consumerContact.id, 'two'), dfo.reply(a.caseId, 'three')]);
+    const replies = await Promise.all([dfo.reply(a.caseId, 'one'), dfo.reply(b.caseId, 'two'), dfo.reply(a.caseId, 'three')]);
     expect(replies.map((r) => r.agentDelivery?.state)).toEqual(['sent', 'sent', 'sent']);
     expect(box.requests.slice(seen).filter((r) => r.path.endsWith('/1.0/token'))).toHaveLength(1);
   });
@@ -119,11 +100,8 @@ describe('sandbox DFO emulator: the agent side', () => {
     expect(sent.thread.idOnExternalPlatform).toBe(started.case.threadIdOnExternalPlatform);
     expect(sent.endUserRecipients).toEqual([{ idOnExternalPlatform: 'zazu', name: 'Zazu', isPrimary: true, isPrivate: true }]);
 
-    const answer = await dfo.dfo<{ consumerContact: { id: string } }>('POST', `/channels/${channelId}/messages`, token, {
-      idOnExternalPlatform: `m-${randomUUID()}`, thread: { idOnExternalPlatform: sent.thread.idOnExternalPlatform }, direction: 'inbound',
-      createdAtWithMilliseconds: new Date().toISOString(), messageContent: { type: 'TEXT', payload: { text: 'Yes?' } }, authorEndUserIdentity: { idOnExternalPlatform: 'zazu' },
-    });
-    expect(answer.body.consumerContact.id).toBe(started.case.id);
+    const answer = await dfo.openCase(token, channelId, sent.thread.idOnExternalPlatform, 'Yes?', { idOnExternalPlatform: 'zazu' });
+    expect(answer).toBe(started.case.id);
   });
 
   it('takes delivery statuses only for agent messages it knows', async () => {
@@ -145,7 +123,7 @@ describe('sandbox DFO emulator: the agent side', () => {
       recipients: [{ idOnExternalPlatform: 'timon', name: 'Timon', isPrimary: true }],
     });
     expect(res.status).toBe(200);
-    const delivered = await eventually(async () => {
+    const delivered = await waitFor(async () => {
       const m = (await dfo.caseDetail(res.body.consumerContact.id)).messages.find((x) => x.id === res.body.message.id);
       return m?.agentDelivery?.state === 'sent' ? m : undefined;
     }, 'the outbound message to reach the Integration Box');

@@ -1,35 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { StandaloneEmulator, startStandaloneEmulator } from '../emulators/dfo/standalone';
 import { EmulatorClient } from './support/emulator';
-import { FakeIntegrationBox, startFakeIntegrationBox } from './support/fake-integration-box';
+import { EmulatorWithBox } from './support/emulator-box';
 
 type DfoErrors = { errors: Array<{ field?: string; message: string; errorCode?: string }>; uid: string };
 
 /** The emulated DFO API: strict validation in DFO's error format, cases, tokens, scoping. Runs the standalone app. */
 describe('sandbox DFO emulator: the emulated API', () => {
-  let emulator: StandaloneEmulator;
+  let world: EmulatorWithBox;
   let dfo: EmulatorClient;
-  let box: FakeIntegrationBox;
   let token: string;
 
   beforeAll(async () => {
-    emulator = await startStandaloneEmulator({ port: 0 });
-    dfo = new EmulatorClient(emulator.url);
-    box = await startFakeIntegrationBox();
-    token = await dfo.token();
+    world = await EmulatorWithBox.start();
+    ({ dfo, token } = world);
   });
-  afterAll(async () => {
-    await emulator.close();
-    await box.close();
-  });
+  afterAll(() => world.close());
 
-  async function newChannel(accessToken = token): Promise<string> {
-    const integrationId = randomUUID();
-    await dfo.registerIntegration(integrationId, { integrationBoxUrl: box.integrationBoxUrl, authorizationUrl: box.authorizationUrl, clientId: box.clientId, clientSecret: box.clientSecret, replyApi: '2.0' });
-    const channelId = `chat_${randomUUID()}`;
-    await dfo.createChannel(accessToken, { id: channelId, channelIntegrationId: integrationId, name: 'Watering Hole live chat' });
-    return channelId;
-  }
+  const newChannel = async (accessToken = token): Promise<string> => (await world.channel({ token: accessToken })).channelId;
 
   const message = (threadId: string, overrides: Record<string, unknown> = {}) => ({
     idOnExternalPlatform: `msg-${randomUUID()}`,

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { bearer, createApiKey, createBrand, createChannel, createIntegration } from './support/admin-api';
 import { FakePlatform } from './support/fake-platform';
-import { deleteBrands, insertDelivery, insertEndUser, insertEvent, insertMessage, insertThread } from './support/lifecycle-fixtures';
+import { deleteBrands } from './support/brand-cleanup';
+import { insertDelivery, insertEndUser, insertEvent, insertMessage, insertThread } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
@@ -49,8 +50,8 @@ describe('support API', () => {
   });
 
   afterAll(async () => {
-    await deleteBrands(ds, brands.map((b) => b.brandId));
     await t.close();
+    await deleteBrands(brands.map((b) => b.brandId));
     await platform.close();
   });
 

@@ -1,19 +1,22 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ChannelsService } from '../src/channel-registry/channels.service';
 import { DEMO_WEBCHAT } from '../src/sandbox/demo-webchat';
 import { Channel } from './support/admin-api';
-import { CaseView, eventually } from './support/emulator';
-import { startWebchatWorld, WebchatWorld } from './support/webchat-world';
+import { launchChromium, screenshotsOnFailure } from './support/browser';
+import { CaseView } from './support/emulator';
+import { EmulatorWorld, FAST_LIFECYCLE } from './support/emulator-world';
+import { runOutCountdown, runOutIdleTimeout } from './support/lifecycle-deadlines';
+import { outboxSettled } from './support/outbox-rows';
+import { waitFor } from './support/wait';
 
 /** The one browser global this spec calls (the test project's types have no DOM). */
 type BrowserWindow = { getComputedStyle(element: unknown): { position: string } };
 const ADMIN = { keyId: null, role: 'admin' as const, brandIds: null };
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /**
  * The web chat as people use it, in Chromium: a customer on the demo page, an agent on the sandbox console, and the
@@ -21,13 +24,13 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
  * adapter → Server-Sent Events → widget).
  */
 describe('web chat in a browser (Chromium)', () => {
-  let world: WebchatWorld;
+  let world: EmulatorWorld;
   let browser: Browser;
   const pages: Page[] = [];
 
   beforeAll(async () => {
-    world = await startWebchatWorld();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    world = await EmulatorWorld.startSandbox(FAST_LIFECYCLE);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -35,17 +38,7 @@ describe('web chat in a browser (Chromium)', () => {
   });
 
   /** Runs a story; on failure every page it opened is saved to test-results/ before the error is rethrown. */
-  async function story(name: string, body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (err) {
-      mkdirSync('test-results', { recursive: true });
-      for (const [i, page] of pages.entries()) {
-        await page.screenshot({ path: `test-results/webchat-${name}-${i}.png`, fullPage: true }).catch(() => undefined);
-      }
-      throw err;
-    }
-  }
+  const story = (name: string, body: () => Promise<void>) => screenshotsOnFailure(`webchat-${name}`, () => pages, body);
 
   async function newPage(context?: BrowserContext): Promise<Page> {
     const page = await (context ?? (await browser.newContext())).newPage();
@@ -82,7 +75,7 @@ describe('web chat in a browser (Chromium)', () => {
 
   async function expectEnabled(locator: Locator, enabled = true): Promise<void> {
     await locator.waitFor();
-    await eventually(async () => ((await locator.isEnabled()) === enabled ? true : undefined), `the input to be ${enabled ? 'enabled' : 'disabled'}`, 15000);
+    await waitFor(async () => ((await locator.isEnabled()) === enabled ? true : undefined), `the input to be ${enabled ? 'enabled' : 'disabled'}`, 15000);
   }
 
   describe('a conversation on the demo channel', () => {
@@ -92,7 +85,7 @@ describe('web chat in a browser (Chromium)', () => {
     let kase: CaseView;
 
     beforeAll(async () => {
-      channel = await world.newChannel();
+      channel = await world.webchatChannel();
     });
 
     it('carries the customer message to the agent, and the agent typing and reply back', () =>
@@ -181,7 +174,7 @@ describe('web chat in a browser (Chromium)', () => {
       story('other-site', async () => {
         const shop = await site();
         const stranger = await site();
-        const channel = await world.newChannel({}, [shop]);
+        const channel = await world.webchatChannel({}, [shop]);
         const page = await newPage();
         await visit(page, shop, channel);
         await say(page, 'Do you sell sun hats?');
@@ -199,10 +192,11 @@ describe('web chat in a browser (Chromium)', () => {
       }));
   });
 
-  describe('the idle countdown, on a channel with short timings', () => {
+  describe('the idle countdown', () => {
     let channel: Channel;
     beforeAll(async () => {
-      channel = await world.newChannel({ idleTimeoutSeconds: 4, closeCountdownSeconds: 6 });
+      // Production-like timings; the tests run the idle timeout and the countdown out instead of waiting for them.
+      channel = await world.webchatChannel({ idleTimeoutSeconds: 600, closeCountdownSeconds: 60 });
     });
 
     /** A customer who wrote and got an answer: the idle clock runs from the agent's message. */
@@ -215,17 +209,22 @@ describe('web chat in a browser (Chromium)', () => {
       return { page, kase };
     }
 
+    const threadOf = (kase: CaseView) => ({ channelId: channel.id, externalId: kase.threadIdOnExternalPlatform });
+
     it('warns with a live countdown, then closes the conversation and offers a new one', () =>
       story('idle-close', async () => {
         const { page, kase } = await answeredCustomer();
+        await runOutIdleTimeout(world.db, threadOf(kase));
         await page.getByRole('button', { name: "I'm still here" }).waitFor({ timeout: 15000 });
         const countdown = page.locator('.bbw-countdown');
         const first = Number(await countdown.getAttribute('data-seconds'));
-        expect(first).toBeGreaterThan(0);
-        await eventually(async () => (Number(await countdown.getAttribute('data-seconds')) < first ? true : undefined), 'the countdown to go down', 5000);
-        await page.getByText('This conversation was closed because it was inactive.', { exact: false }).waitFor({ timeout: 20000 });
+        expect(first).toBeGreaterThan(50);
+        await waitFor(async () => Number(await countdown.getAttribute('data-seconds')) < first, 'the countdown to go down', 5000);
+
+        await runOutCountdown(world.db, threadOf(kase));
+        await page.getByText('This conversation was closed because it was inactive.', { exact: false }).waitFor({ timeout: 15000 });
         await expectEnabled(page.getByLabel('Your message'), false);
-        await eventually(async () => ((await world.dfo.findCaseByThread(kase.threadIdOnExternalPlatform, channel.dfoChannelId))?.status === 'closed' ? true : undefined), 'the DFO case to close');
+        await waitFor(async () => (await world.dfo.findCaseByThread(kase.threadIdOnExternalPlatform, channel.dfoChannelId))?.status === 'closed', 'the DFO case to close');
 
         await page.getByRole('button', { name: 'Start a new conversation' }).click();
         await expectEnabled(page.getByLabel('Your message'));
@@ -235,13 +234,16 @@ describe('web chat in a browser (Chromium)', () => {
     it("cancels the close when the customer says \"I'm still here\"", () =>
       story('still-here', async () => {
         const { page, kase } = await answeredCustomer();
+        const threadId = await runOutIdleTimeout(world.db, threadOf(kase));
         await page.getByRole('button', { name: "I'm still here" }).waitFor({ timeout: 15000 });
-        const warnedAt = Date.now();
         await page.getByRole('button', { name: "I'm still here" }).click();
         await page.getByRole('button', { name: "I'm still here" }).waitFor({ state: 'hidden' });
-        // Past the end of the countdown that was cancelled (6 s), before a new warning (4 s after the click) could
-        // run out (6 s more): the conversation is still open on both sides.
-        await new Promise((r) => setTimeout(r, Math.max(0, warnedAt + 7500 - Date.now())));
+
+        // The countdown is cancelled where it lives: no close deadline is left for the close sweep to find.
+        const row = async () => (await world.query<{ status: string; close_deadline_at: Date | null }>('SELECT status, close_deadline_at FROM threads WHERE id = $1', [threadId]))[0];
+        await waitFor(async () => (await row())?.status === 'open', 'the thread to be open again');
+        expect(await row()).toEqual({ status: 'open', close_deadline_at: null });
+        expect(await outboxSettled(world.db, { threadId })).toMatchObject({ 'platform.event done': 2 });
         await expectEnabled(page.getByLabel('Your message'));
         expect((await world.dfo.findCaseByThread(kase.threadIdOnExternalPlatform, channel.dfoChannelId))?.status).not.toBe('closed');
       }));
@@ -249,9 +251,9 @@ describe('web chat in a browser (Chromium)', () => {
 
   describe('on the embedded default (PGlite, in-process event bus), as npm start runs it', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'bb-webchat-'));
-    let embedded: WebchatWorld;
+    let embedded: EmulatorWorld;
     beforeAll(async () => {
-      embedded = await startWebchatWorld({}, { embeddedDataDir: dataDir });
+      embedded = await EmulatorWorld.startEmbedded(dataDir, FAST_LIFECYCLE);
     });
     afterAll(async () => {
       await embedded?.close();
@@ -265,7 +267,7 @@ describe('web chat in a browser (Chromium)', () => {
         expect(demo).toBeDefined();
         expect((await embedded.t.app.inject({ method: 'GET', url: `/webchat/demo/${demo!.dfoChannelId}` })).statusCode).toBe(200);
 
-        const channel = await embedded.newChannel();
+        const channel = await embedded.webchatChannel();
         const page = await newPage();
         await page.goto(`${embedded.t.url}/webchat/demo/${channel.dfoChannelId}`);
         await page.getByRole('button', { name: 'Chat with us' }).click();

@@ -1,7 +1,8 @@
 import { Channel } from './support/admin-api';
-import { eventually } from './support/emulator';
+import { EmulatorWorld, FAST_LIFECYCLE } from './support/emulator-world';
+import { runOutCountdown, runOutIdleTimeout } from './support/lifecycle-deadlines';
 import { sendMessage, startSession, StartedSession, webchatCall } from './support/webchat';
-import { startWebchatWorld, WebchatWorld } from './support/webchat-world';
+import { waitFor } from './support/wait';
 
 interface History {
   threadId: string;
@@ -16,9 +17,9 @@ interface History {
  * policy allows"), with the agent's side played by the DFO emulator through the whole chain.
  */
 describe('web chat sessions across conversations', () => {
-  let world: WebchatWorld;
+  let world: EmulatorWorld;
   beforeAll(async () => {
-    world = await startWebchatWorld();
+    world = await EmulatorWorld.startSandbox(FAST_LIFECYCLE);
   });
   afterAll(() => world.close());
 
@@ -33,14 +34,20 @@ describe('web chat sessions across conversations', () => {
     const s = await startSession(t(), channel, { firstName: 'Simba' });
     await sendMessage(t(), channel, s.sessionToken, 'Hello');
     const kase = await world.dfo.waitForCase(s.threadId, channel.dfoChannelId);
-    if (status === 'closed') await world.dfo.setStatus(kase.id, 'closed');
-    else await world.dfo.reply(kase.id, 'Anything else?');
-    await eventually(async () => ((await history(channel, s)).status === 'closed' ? true : undefined), 'the conversation to close', 20000);
+    if (status === 'closed') {
+      await world.dfo.setStatus(kase.id, 'closed');
+    } else {
+      // The agent answers, then the idle timeout and the countdown run out (driven, not waited for).
+      await world.dfo.reply(kase.id, 'Anything else?');
+      await runOutIdleTimeout(world.db, { channelId: channel.id, externalId: s.threadId });
+      await runOutCountdown(world.db, { channelId: channel.id, externalId: s.threadId });
+    }
+    await waitFor(async () => (await history(channel, s)).status === 'closed', 'the conversation to close');
     return s;
   }
 
   it('keeps a visitor on a conversation the agent closed when the channel blocks', async () => {
-    const channel = await world.newChannel({ afterAgentClose: 'block' });
+    const channel = await world.webchatChannel({ afterAgentClose: 'block' });
     const s = await closedConversation(channel);
     expect(await history(channel, s)).toMatchObject({ status: 'closed', closedReason: 'agent', canStartNew: false });
     const again = await resume(channel, s);
@@ -48,7 +55,7 @@ describe('web chat sessions across conversations', () => {
   });
 
   it('starts a new conversation after an agent close when the channel allows it', async () => {
-    const channel = await world.newChannel({ afterAgentClose: 'new_thread' });
+    const channel = await world.webchatChannel({ afterAgentClose: 'new_thread' });
     const s = await closedConversation(channel);
     expect(await history(channel, s)).toMatchObject({ status: 'closed', closedReason: 'agent', canStartNew: true });
     const again = await resume(channel, s);
@@ -57,23 +64,23 @@ describe('web chat sessions across conversations', () => {
   });
 
   it('starts a new conversation after an idle close, whatever the agent-close policy', async () => {
-    const channel = await world.newChannel({ afterAgentClose: 'block', idleTimeoutSeconds: 1, closeCountdownSeconds: 1 });
+    const channel = await world.webchatChannel({ afterAgentClose: 'block' });
     const s = await closedConversation(channel, 'idle');
     expect(await history(channel, s)).toMatchObject({ status: 'closed', closedReason: 'idle_timeout', canStartNew: true });
     expect((await resume(channel, s)).threadId).not.toBe(s.threadId);
   });
 
   it('takes the visitor to a conversation an agent started with them, at their next visit', async () => {
-    const channel = await world.newChannel();
+    const channel = await world.webchatChannel();
     const s = await startSession(t(), channel, { firstName: 'Nala' });
     await sendMessage(t(), channel, s.sessionToken, 'Hi');
     const { case: started } = await world.dfo.startOutbound({ channelId: channel.dfoChannelId, recipient: { idOnExternalPlatform: s.endUserId, name: 'Nala' }, text: 'Your parcel has arrived.' });
-    const moved = await eventually(async () => {
+    const moved = await waitFor(async () => {
       const next = await resume(channel, s);
       return next.threadId !== s.threadId ? next : undefined;
     }, 'the session to move to the agent-initiated conversation');
     expect(moved.threadId).toBe(started.threadIdOnExternalPlatform);
-    const h = await eventually(async () => {
+    const h = await waitFor(async () => {
       const found = await history(channel, moved);
       return found.messages.length > 0 ? found : undefined;
     }, 'the agent message in the history');

@@ -6,7 +6,9 @@ import { ActionFormTokens } from './actions/action-form-token';
 import { ActionPagesController } from './actions/action-pages.controller';
 import { ActionPagesService } from './actions/action-pages.service';
 import { ActionTargets } from './actions/action-targets';
+import { AdapterCatalogue } from './adapter-catalogue.service';
 import { AdapterConfigSealer } from './adapter-config-sealer';
+import { AdaptersController } from './adapters.controller';
 import { BrandEntity } from './brand.entity';
 import { BrandRepository } from './brand.repository';
 import { BrandsController } from './brands.controller';
@@ -33,12 +35,13 @@ import { RegistryCache } from './registry-cache';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([BrandEntity, IntegrationEntity, ChannelEntity]), DfoClientModule, PlatformAdaptersModule],
-  controllers: [BrandsController, IntegrationsController, IntegrationSecretsController, ChannelsController, ActionPagesController],
+  controllers: [BrandsController, IntegrationsController, IntegrationSecretsController, ChannelsController, AdaptersController, ActionPagesController],
   providers: [
     BrandRepository,
     IntegrationRepository,
     ChannelRepository,
     AdapterConfigSealer,
+    AdapterCatalogue,
     PublicUrls,
     RegistryCache,
     ChannelDirectory,

@@ -8,7 +8,7 @@ import { DfoCredentials } from '../dfo-client/dfo-credentials';
 import { DfoError } from '../dfo-client/dfo.errors';
 import { DfoNewChannel } from '../dfo-client/dfo.types';
 import { AdapterRegistry } from '../platform-adapters/adapter-registry';
-import { PlatformAdapter } from '../platform-adapters/platform-adapter';
+import { AdapterDescriptor, PlatformAdapter } from '../platform-adapters/platform-adapter';
 import { AdapterConfigSealer } from './adapter-config-sealer';
 import { ChannelEntity } from './channel.entity';
 import { ChannelRepository, NewChannel } from './channel.repository';
@@ -153,8 +153,16 @@ describe('ChannelsService (with a fake DFO and a fake adapter)', () => {
 
 class FakeWebhookAdapter extends PlatformAdapter {
   readonly name = 'webhook' as const;
-  readonly capabilities = { typing: true, receipts: true, attachments: false, agentInitiated: true };
-  readonly secretConfigFields = ['signingSecrets'] as const;
+  readonly descriptor: AdapterDescriptor = {
+    name: 'webhook',
+    title: 'Fake webhook',
+    configSchema: {
+      type: 'object',
+      properties: { outboundUrl: { type: 'string' }, signingSecrets: { type: 'array', writeOnly: true, items: { type: 'string' } } },
+      additionalProperties: false,
+    },
+    capabilities: { messageTypes: ['TEXT'], typing: true, receipts: true, attachments: false, agentInitiated: true, maxSendsPerSecond: null },
+  };
   validateConfig(config: Record<string, unknown>): FieldProblem[] {
     return typeof config.outboundUrl === 'string' && config.outboundUrl.startsWith('https://') ? [] : [{ field: 'adapterConfig.outboundUrl', message: 'must be a URL' }];
   }
@@ -168,6 +176,7 @@ class FakeWebhookAdapter extends PlatformAdapter {
 /** The registry insists on every adapter name; these specs only create webhook channels. */
 class FakeWebchatAdapter extends FakeWebhookAdapter {
   override readonly name = 'webchat' as unknown as 'webhook';
+  override readonly descriptor: AdapterDescriptor = { ...new FakeWebhookAdapter().descriptor, name: 'webchat' };
 }
 
 /** Records channel creations and deletions; every other DFO operation is none of channel-registry's business. */

@@ -102,18 +102,23 @@ export class ChannelsService {
 
   /**
    * Registers the channel in DFO again (`POST /channels` is an upsert on its id) and marks it active here, DFO
-   * first so that a refusal changes nothing. A removed channel stays removed: it is added anew instead.
+   * first so that a refusal changes nothing. A removed channel stays removed: it is added anew instead. With
+   * `adapterConfig` (the Reconnect page's settings), the config is validated before DFO is called and replaced with
+   * the status, secrets left out keeping their value.
    */
-  async reconnect(principal: ApiPrincipal, id: string, access?: DfoChannelAccess): Promise<ChannelResponse> {
+  async reconnect(principal: ApiPrincipal, id: string, access?: DfoChannelAccess, adapterConfig?: Record<string, unknown>): Promise<ChannelResponse> {
     const channel = await this.channels.findById(principal.brandIds, id);
     if (!channel) throw channelNotFound(id);
     if (channel.status === 'removed') throw new ChannelRegistryError('CHANNEL.REMOVED', `Channel ${id} was removed`);
     const integration = await this.integrations.findById([channel.brandId], channel.integrationId);
     if (!integration) throw integrationNotFound(channel.integrationId);
+    const adapter = this.adapters.get(channel.adapter);
+    const patch: ChannelPatch = { status: 'active' };
+    if (adapterConfig !== undefined) patch.adapterConfig = this.sealer.seal(channel.id, adapter, adapterConfig, channel.adapterConfig);
     const { dfoChannelId, idOnExternalPlatform, name, realExternalPlatformId } = channel;
     const identity = { id: dfoChannelId, idOnExternalPlatform, name, realExternalPlatformId };
-    await this.dfoChannels.upsert(integration, this.adapters.get(channel.adapter), identity, access?.credentials);
-    const reconnected = await this.channels.update(channel.brandId, channel.id, { status: 'active' });
+    await this.dfoChannels.upsert(integration, adapter, identity, access?.credentials);
+    const reconnected = await this.channels.update(channel.brandId, channel.id, patch);
     this.cache.changed(channel.brandId);
     return this.toResponse(reconnected);
   }

@@ -1,7 +1,11 @@
 import { Type } from '@nestjs/common';
+import { AdapterDescriptor } from './adapter-descriptor';
+import { compileConfigSchema } from './config-schema';
 import { ADAPTER_NAMES, AdapterName, PlatformAdapter } from './platform-adapter';
 import { PlatformAdapterError } from './platform-adapters.errors';
+import { WEBCHAT_DESCRIPTOR } from './webchat/webchat-config';
 import { WebchatAdapter } from './webchat/webchat.adapter';
+import { WEBHOOK_DESCRIPTOR } from './webhook/webhook-config';
 import { WebhookAdapter } from './webhook/webhook.adapter';
 
 /**
@@ -14,6 +18,15 @@ export const ADAPTERS = {
 } satisfies Record<AdapterName, Type<PlatformAdapter>>;
 
 /**
+ * Every adapter's declaration, readable without building the adapters: the OpenAPI document (decorators evaluated at
+ * import) reads the config schemas from here. The adapters themselves point at the same objects.
+ */
+export const ADAPTER_DESCRIPTORS = {
+  webhook: WEBHOOK_DESCRIPTOR,
+  webchat: WEBCHAT_DESCRIPTOR,
+} satisfies Record<AdapterName, AdapterDescriptor>;
+
+/**
  * Looks adapters up by a channel's `adapter` name. Built from the adapter instances at boot, it refuses to start when
  * two adapters claim one name or a name has no adapter, so a wiring mistake cannot surface later as a lost message.
  */
@@ -23,6 +36,9 @@ export class AdapterRegistry {
   constructor(adapters: readonly PlatformAdapter[]) {
     for (const adapter of adapters) {
       if (this.byName.has(adapter.name)) throw new Error(`Two platform adapters are registered as "${adapter.name}"`);
+      if (adapter.descriptor.name !== adapter.name) throw new Error(`Platform adapter "${adapter.name}" declares itself as "${adapter.descriptor.name}"`);
+      // Compiling now makes a broken schema stop the boot instead of failing the first channel creation.
+      compileConfigSchema(adapter.descriptor.configSchema);
       this.byName.set(adapter.name, adapter);
     }
     const missing = ADAPTER_NAMES.filter((name) => !this.byName.has(name));
@@ -36,6 +52,11 @@ export class AdapterRegistry {
       throw new PlatformAdapterError('UNSUPPORTED', `Unknown adapter "${name}"; supported: ${this.names().join(', ')}`, { field: 'adapter' });
     }
     return adapter;
+  }
+
+  /** The catalogue (§9.8): every registered adapter's declaration, in registration order. */
+  descriptors(): AdapterDescriptor[] {
+    return [...this.byName.values()].map((adapter) => adapter.descriptor);
   }
 
   names(): AdapterName[] {

@@ -1,5 +1,8 @@
 import { ChannelSettings } from '../core/domain/channel-settings';
 import { FieldProblem } from '../core/errors/domain-error';
+import { AdapterCapabilities, AdapterDescriptor, secretFieldsOf } from './adapter-descriptor';
+
+export type { AdapterCapabilities, AdapterDescriptor } from './adapter-descriptor';
 
 /** Every adapter name; the registry (`adapter-registry.ts`) must map each one, or it does not compile. */
 export const ADAPTER_NAMES = ['webhook', 'webchat'] as const;
@@ -79,14 +82,6 @@ export interface SendResult {
   platformMessageId: string | null;
 }
 
-export interface AdapterCapabilities {
-  typing: boolean;
-  receipts: boolean;
-  attachments: boolean;
-  /** Can start a conversation the end user did not start (agent-initiated outbound). */
-  agentInitiated: boolean;
-}
-
 /**
  * The port every platform adapter implements. An adapter only translates: it takes our normalised objects plus the
  * channel's config, talks to its platform, and maps the answer or the failure to a result or a coded
@@ -95,11 +90,22 @@ export interface AdapterCapabilities {
  */
 export abstract class PlatformAdapter {
   abstract readonly name: AdapterName;
-  abstract readonly capabilities: AdapterCapabilities;
-  /** Config fields that hold secrets: sealed at rest, never returned by the API. */
-  abstract readonly secretConfigFields: readonly string[];
+  /** The adapter's one declaration of its config schema and capabilities (§9.8); everything below reads it. */
+  abstract readonly descriptor: AdapterDescriptor;
 
-  /** Checks an adapter config from the admin API; each problem names its field (`adapterConfig.outboundUrl`). */
+  get capabilities(): AdapterCapabilities {
+    return this.descriptor.capabilities;
+  }
+
+  /** Config fields that hold secrets (`writeOnly` in the schema): sealed at rest, never returned by the API. */
+  get secretConfigFields(): readonly string[] {
+    return secretFieldsOf(this.descriptor.configSchema);
+  }
+
+  /**
+   * Checks an adapter config from the admin API against the declared schema, plus what a schema cannot say (that a
+   * URL parses); each problem names its field (`adapterConfig.outboundUrl`).
+   */
   abstract validateConfig(config: Record<string, unknown>): FieldProblem[];
 
   /**

@@ -4,6 +4,7 @@ import type { CreatedApiKeyResponse } from '../../src/auth/dto/api-key.response'
 import type { BrandResponse } from '../../src/channel-registry/dto/brand.response';
 import type { ChannelResponse } from '../../src/channel-registry/dto/channel.response';
 import type { CreatedIntegrationResponse } from '../../src/channel-registry/dto/integration.response';
+import { AppProcess } from './app-process';
 import { TEST_ADMIN_KEY, TestApp } from './test-app';
 
 /**
@@ -11,7 +12,8 @@ import { TEST_ADMIN_KEY, TestApp } from './test-app';
  * endpoint with the bootstrap `TEST_ADMIN_KEY` and fails loudly, with the response body, when the API refuses.
  */
 
-type AppLike = TestApp | NestFastifyApplication;
+/** In process (`inject`), or an app process reached over HTTP. */
+type AppLike = TestApp | NestFastifyApplication | AppProcess;
 /** What a response DTO looks like once it went through JSON. */
 export type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] extends object ? Wire<T[K]> : T[K] };
 
@@ -80,17 +82,9 @@ export async function createApiKey(app: AppLike, input: { role: 'admin' | 'suppo
 
 /** An Integration Box access token, as DFO gets it from our token endpoint. */
 export async function integrationToken(app: AppLike, clientId: string, clientSecret: string): Promise<string> {
-  const res = await nest(app).inject({
-    method: 'POST',
-    url: '/integration/box/1.0/token',
-    payload: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
-  });
-  if (res.statusCode !== 200) throw new Error(`token endpoint answered ${res.statusCode}: ${res.body}`);
-  return (res.json() as { access_token: string }).access_token;
-}
-
-function nest(app: AppLike): NestFastifyApplication {
-  return isTestApp(app) ? app.app : app;
+  const res = await call(app, '/integration/box/1.0/token', { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }, {});
+  if (res.status !== 200) throw new Error(`token endpoint answered ${res.status}: ${res.body}`);
+  return (JSON.parse(res.body) as { access_token: string }).access_token;
 }
 
 function isTestApp(app: AppLike): app is TestApp {
@@ -98,8 +92,17 @@ function isTestApp(app: AppLike): app is TestApp {
   return Object.prototype.hasOwnProperty.call(app, 'app') && Object.prototype.hasOwnProperty.call(app, 'config');
 }
 
+async function call(app: AppLike, url: string, payload: object, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  if (app instanceof AppProcess) {
+    const res = await fetch(`${app.url}${url}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    return { status: res.status, body: await res.text() };
+  }
+  const res = await (isTestApp(app) ? app.app : app).inject({ method: 'POST', url, headers, payload });
+  return { status: res.statusCode, body: res.body };
+}
+
 async function post<T>(app: AppLike, url: string, payload: object, expected: number): Promise<T> {
-  const res = await nest(app).inject({ method: 'POST', url, headers: bearer(), payload });
-  if (res.statusCode !== expected) throw new Error(`POST ${url} answered ${res.statusCode} (expected ${expected}): ${res.body}`);
-  return res.json() as T;
+  const res = await call(app, url, payload, bearer());
+  if (res.status !== expected) throw new Error(`POST ${url} answered ${res.status} (expected ${expected}): ${res.body}`);
+  return JSON.parse(res.body) as T;
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { testEnv } from './test-app';
+import { waitFor } from './wait';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
@@ -63,15 +64,14 @@ export class AppProcess {
   }
 
   private async waitReady(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`byoc-bridge exited with ${this.child.exitCode}:\n${this.output}`);
-      const ready = await fetch(`${this.url}/health/ready`).then((r) => r.ok, () => false);
-      if (ready) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await this.stop();
-    throw new Error(`byoc-bridge was not ready within ${timeoutMs} ms:\n${this.output}`);
+    const ready = () => fetch(`${this.url}/health/ready`).then((r) => r.ok, () => false);
+    const state = await waitFor(async () => (this.child.exitCode !== null ? 'exited' : (await ready()) && 'ready'), 'byoc-bridge to be ready', timeoutMs, 100).catch(
+      async (err: Error) => {
+        await this.stop();
+        throw new Error(`${err.message}:\n${this.output}`);
+      },
+    );
+    if (state === 'exited') throw new Error(`byoc-bridge exited with ${this.child.exitCode}:\n${this.output}`);
   }
 }
 

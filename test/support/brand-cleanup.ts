@@ -1,18 +1,18 @@
-import { Client } from 'pg';
-import { testDatabaseUrl } from './database';
+import { connectTestDatabase, testDatabaseUrl } from './database';
 
 /**
- * Deletes a spec's own brands (and, by cascade, their channels, threads, messages and deliveries) once its app has
- * stopped, so that apps of later specs sharing the database do not keep retrying deliveries to, or checking cases
- * in, fake servers that are gone. Other specs' rows are never touched.
+ * The one brand cleanup: deletes a spec's own brands (and, by cascade, their channels, threads, messages, deliveries
+ * and events) once its apps have stopped, so that the shared test database does not grow and apps of later specs do
+ * not keep retrying deliveries to, or checking cases in, fake servers that are gone. Other specs' rows are never
+ * touched. It opens its own connection, so call it after the app is closed.
  */
-export async function deleteBrands(brandIds: string[], url = testDatabaseUrl()): Promise<void> {
-  if (brandIds.length === 0) return;
-  const client = new Client({ connectionString: url });
-  await client.connect();
+export async function deleteBrands(brandIds: Iterable<string>, url = testDatabaseUrl()): Promise<void> {
+  const ids = [...brandIds];
+  if (ids.length === 0) return;
+  const db = await connectTestDatabase(url);
   try {
-    await client.query('DELETE FROM brands WHERE id = ANY($1::uuid[])', [brandIds]);
+    await db.query('DELETE FROM brands WHERE id = ANY($1::uuid[])', [ids]);
   } finally {
-    await client.end();
+    await db.end();
   }
 }

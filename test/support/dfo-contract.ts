@@ -3,10 +3,12 @@ import { ChannelDirectory } from '../../src/channel-registry/channel-directory.s
 import { DfoClient } from '../../src/dfo-client/dfo-client';
 import { DfoBrandCredentials } from '../../src/dfo-client/dfo-credentials';
 import { DfoNewMessage } from '../../src/dfo-client/dfo.types';
-import { StandaloneEmulator, startStandaloneEmulator } from '../../emulators/dfo/standalone';
+import { StandaloneEmulator } from '../../emulators/dfo/standalone';
 import { createBrand } from './admin-api';
+import { deleteBrands } from './brand-cleanup';
 import { CallQuery, CallRecord, EmulatorClient } from './emulator';
-import { FakeIntegrationBox, startFakeIntegrationBox } from './fake-integration-box';
+import { EmulatorWithBox } from './emulator-box';
+import { FakeIntegrationBox } from './fake-integration-box';
 import { startTestApp, TestApp, uniqueSuffix } from './test-app';
 
 /**
@@ -19,24 +21,27 @@ export interface ContractWorld {
   dfo: EmulatorClient;
   box: FakeIntegrationBox;
   client: DfoClient;
+  /** Brands the world made, deleted by `close()`. */
+  brandIds: string[];
   close(): Promise<void>;
 }
 
 /** `env` overrides the app's settings; the defaults are production's (3 retries, 200 ms base, 5 s cap). */
 export async function startContractWorld(env: Record<string, string> = {}): Promise<ContractWorld> {
-  const emulator = await startStandaloneEmulator({ port: 0 });
-  const box = await startFakeIntegrationBox();
+  const dfoSide = await EmulatorWithBox.start();
   const t = await startTestApp(env);
+  const brandIds: string[] = [];
   return {
     t,
-    emulator,
-    dfo: new EmulatorClient(emulator.url),
-    box,
+    emulator: dfoSide.emulator,
+    dfo: dfoSide.dfo,
+    box: dfoSide.box,
     client: t.app.get(DfoClient),
+    brandIds,
     close: async () => {
       await t.close();
-      await emulator.close();
-      await box.close();
+      await deleteBrands(brandIds);
+      await dfoSide.close();
     },
   };
 }
@@ -57,6 +62,7 @@ export async function newContractBrand(world: ContractWorld, authKind: 'access_k
   await world.dfo.registerBrand(dfoBrandId, { friendlyName: `Brand ${dfoBrandId}`, accessKeys: [{ keyId, secret }] });
   const authUrl = authKind === 'access_key' ? world.emulator.authUrl : world.emulator.engagerTokenUrl;
   const brand = await createBrand(world.t, { dfoBrandId, dfo: { apiBaseUrl: world.emulator.dfoApiBaseUrl, authKind, authUrl, keyId, secret } });
+  world.brandIds.push(brand.id);
   const credentials = await world.t.app.get(ChannelDirectory).credentialsForBrand(brand.id);
   return { dfoBrandId, credentials };
 }

@@ -1,99 +1,116 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory';
-import { withEmbeddedSecrets } from '../../src/core/config/embedded-secrets';
-import { loadConfig } from '../../src/core/config/load-config';
 import { startStandaloneEmulator } from '../../emulators/dfo/standalone';
-import { createBrand, createChannel, createIntegration } from './admin-api';
+import { Channel } from './admin-api';
 import { deleteBrands } from './brand-cleanup';
 import { EmulatorClient } from './emulator';
+import { wireChannel, WiredChannel } from './emulator-wiring';
 import { FakePlatform, signedWebhook } from './fake-platform';
-import { startTestApp, TEST_ADMIN_KEY, TestApp } from './test-app';
+import { startEmbeddedApp, startTestApp, TestApp } from './test-app';
 
-export interface JungleChannel {
-  brandId: string;
-  dfoBrandId: number;
-  integrationId: string;
-  /** What DFO presents to our token endpoint. */
-  clientId: string;
-  clientSecret: string;
-  channelId: string;
-  dfoChannelId: string;
+/** A webhook channel wired to the emulator, whose platform is a fake one of its own. */
+export interface JungleChannel extends WiredChannel {
+  /** The channel's signing secret, shared with its platform. */
   secret: string;
   platform: FakePlatform;
 }
 
+/** Retries fast enough for tests to watch them. */
+const FAST_RETRIES = { OUTBOX_BACKOFF_BASE_MS: '50', OUTBOX_BACKOFF_MAX_MS: '400', OUTBOX_SWEEP_INTERVAL_MS: '200', PLATFORM_TIMEOUT_MS: '1000', DFO_MAX_RETRIES: '0' };
+
+/** Lifecycle sweeps and case reads a few times a second, for specs that watch deadlines act (defaults: 1 s, 5 s). */
+export const FAST_LIFECYCLE = { LIFECYCLE_TICK_MS: '100', CASE_SYNC_INTERVAL_MS: '200' };
+
+type Mode = { kind: 'standalone'; closeEmulator: () => Promise<void> } | { kind: 'sandbox' } | { kind: 'embedded'; dataDir: string };
+
 /**
- * byoc-bridge listening on a real port, the standalone DFO emulator, and fake platforms, wired as a CXone admin
- * would: the brand's DFO is the emulator, the integration is registered in the emulator with our Integration Box
- * and token URLs, and channels are created in DFO by the admin API. The emulator's agent then reaches us over HTTP.
+ * The e2e world with DFO played by the emulator: byoc-bridge listening on a real port, the emulator (standalone on
+ * its own port, or in the app under `/sandbox`), and fake platforms, wired as a CXone admin would (`wireChannel`).
+ * The emulator's agent reaches us over HTTP, so a whole conversation runs both ways.
  */
 export class EmulatorWorld {
   private readonly platforms: FakePlatform[] = [];
-  private readonly brandIds: string[] = [];
+  private readonly wired: WiredChannel[] = [];
 
   private constructor(
-    readonly t: TestApp,
+    private app: TestApp,
     readonly dfo: EmulatorClient,
-    private readonly closeEmulator: () => Promise<void>,
+    private readonly env: Record<string, string>,
+    private readonly mode: Mode,
   ) {}
 
   /** Real Postgres, and the emulator standalone on its own port. */
   static async start(env: Record<string, string> = {}): Promise<EmulatorWorld> {
     const emulator = await startStandaloneEmulator({ port: 0 });
-    const t = await startTestApp({ ...FAST_RETRIES, ...env }, { listen: true });
-    return new EmulatorWorld(t, new EmulatorClient(emulator.url), () => emulator.close());
+    const merged = { ...FAST_RETRIES, ...env };
+    const t = await startTestApp(merged, { listen: true });
+    return new EmulatorWorld(t, new EmulatorClient(emulator.url), merged, { kind: 'standalone', closeEmulator: () => emulator.close() });
   }
 
-  /**
-   * The embedded default: PGlite (one connection) in `dataDir`, the in-process event bus, and the emulator mounted
-   * in the app under `/sandbox`, exactly as `npm start` runs with no configuration.
-   */
+  /** Real Postgres, sandbox mode: the emulator inside the app, acting as the agent's side through our Integration Box. */
+  static async startSandbox(env: Record<string, string> = {}): Promise<EmulatorWorld> {
+    const merged = { SANDBOX: 'true', ...FAST_RETRIES, ...env };
+    const t = await startTestApp(merged, { listen: true });
+    return new EmulatorWorld(t, new EmulatorClient(`${t.url}/sandbox`), merged, { kind: 'sandbox' });
+  }
+
+  /** The embedded default (`startEmbeddedApp`): PGlite in `dataDir`, the in-process bus, the emulator in the app. */
   static async startEmbedded(dataDir: string, env: Record<string, string> = {}): Promise<EmulatorWorld> {
-    const config = loadConfig(withEmbeddedSecrets({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, ...FAST_RETRIES, ...env }).env);
-    const app = await createApp(config);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.getHttpServer().address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const t: TestApp = { app, config, url, close: () => app.close() };
-    return new EmulatorWorld(t, new EmulatorClient(`${url}/sandbox`), async () => undefined);
+    const merged = { ...FAST_RETRIES, ...env };
+    const t = await startEmbeddedApp(dataDir, merged);
+    return new EmulatorWorld(t, new EmulatorClient(`${t.url}/sandbox`), merged, { kind: 'embedded', dataDir });
+  }
+
+  get t(): TestApp {
+    return this.app;
   }
 
   get db(): DataSource {
-    return this.t.app.get(DataSource);
+    return this.app.app.get(DataSource);
   }
 
+  /** A webhook channel on a brand of its own, with a fake platform of its own. */
   async channel(options: { replyApi?: '2.0' | '1.0'; settings?: Record<string, unknown> } = {}): Promise<JungleChannel> {
-    const dfoBrandId = randomInt(100_000, 2_000_000_000);
-    const key = { keyId: `key-${dfoBrandId}`, secret: randomBytes(16).toString('hex') };
-    await this.dfo.registerBrand(dfoBrandId, { friendlyName: 'The Jungle', accessKeys: [key] });
-    const brand = await createBrand(this.t, { name: 'The Jungle', dfoBrandId, dfo: { apiBaseUrl: this.dfo.dfoApiBaseUrl, authUrl: this.dfo.authUrl, ...key } });
-    this.brandIds.push(brand.id);
-    const integration = await createIntegration(this.t, brand.id, { replyApi: options.replyApi ?? '2.0' });
-    // What the admin pastes into CXone's BYOC form, with our public URL replaced by where the test app listens.
-    await this.dfo.registerIntegration(integration.channelIntegrationId!, {
-      integrationBoxUrl: `${this.t.url}/integration/box`,
-      authorizationUrl: `${this.t.url}/integration/box/1.0/token`,
-      clientId: integration.clientId,
-      clientSecret: integration.clientSecret,
-      replyApi: options.replyApi ?? '2.0',
-      brandId: dfoBrandId,
-    });
     const secret = randomBytes(24).toString('hex');
     const platform = await FakePlatform.start({ secrets: secret });
     this.platforms.push(platform);
-    const channel = await createChannel(this.t, integration.id, {
-      name: 'Watering Hole DMs',
-      adapterConfig: { outboundUrl: platform.url, signingSecrets: [secret] },
-      settings: options.settings ?? {},
+    const wired = await this.wire({
+      replyApi: options.replyApi,
+      channel: { name: 'Watering Hole DMs', adapterConfig: { outboundUrl: platform.url, signingSecrets: [secret] }, settings: options.settings ?? {} },
     });
-    return { brandId: brand.id, dfoBrandId, integrationId: integration.id, clientId: integration.clientId, clientSecret: integration.clientSecret, channelId: channel.id, dfoChannelId: channel.dfoChannelId, secret, platform };
+    return { ...wired, secret, platform };
+  }
+
+  /** A web chat channel on a brand of its own; the widget may be embedded on `allowedOrigins`. */
+  async webchatChannel(settings: Record<string, unknown> = {}, allowedOrigins: string[] = []): Promise<Channel> {
+    const wired = await this.wire({ channel: { adapter: 'webchat', adapterConfig: { allowedOrigins, title: 'The Jungle, Inc.' }, settings } });
+    return wired.channel;
+  }
+
+  /** Opens a case in DFO on a DFO thread of the channel, as the outbox's `dfo.create_message` does; its number. */
+  openCase(ch: WiredChannel, dfoThreadRef: string): Promise<string> {
+    return this.dfo.openCase(ch.accessKey, ch.dfoChannelId, dfoThreadRef);
+  }
+
+  /**
+   * Stops the app and starts it again with the same configuration (the emulator and the platforms stay), as an
+   * orchestrator replaces the only instance; `whileDown` runs in between. The integrations in DFO are pointed at
+   * the new port.
+   */
+  async restartApp(whileDown: () => Promise<void> = async () => undefined): Promise<void> {
+    if (this.mode.kind !== 'standalone') throw new Error('restartApp: only with the standalone emulator (the others live in the app)');
+    await this.app.close();
+    await whileDown();
+    this.app = await startTestApp(this.env, { listen: true });
+    for (const wired of this.wired) {
+      await this.dfo.patchIntegration(wired.channelIntegrationId, { integrationBoxUrl: `${this.app.url}/integration/box`, authorizationUrl: `${this.app.url}/integration/box/1.0/token` });
+    }
   }
 
   /** The platform's signed `POST /webhooks/{dfoChannelId}`, over HTTP like a real platform. */
   async webhook(ch: JungleChannel, body: unknown, options: { secret?: string; timestamp?: number } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
     const signed = signedWebhook(options.secret ?? ch.secret, body, { timestamp: options.timestamp });
-    const res = await fetch(`${this.t.url}/webhooks/${ch.dfoChannelId}`, { method: 'POST', headers: signed.headers, body: signed.payload });
+    const res = await fetch(`${this.app.url}/webhooks/${ch.dfoChannelId}`, { method: 'POST', headers: signed.headers, body: signed.payload });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
@@ -102,24 +119,27 @@ export class EmulatorWorld {
   }
 
   /** Our view: every message of the channel with its status. */
-  messages(ch: JungleChannel) {
+  messages(ch: WiredChannel) {
     return this.query<{ direction: string; author_kind: string; status: string; id_on_external_platform: string; platform_message_id: string | null; status_reason: string | null }>(
       `SELECT direction, author_kind, status, id_on_external_platform, platform_message_id, status_reason FROM messages WHERE channel_id = $1 ORDER BY created_at, id`,
       [ch.channelId],
     );
   }
 
+  /** Stops the app, then deletes the brands it made (the embedded database goes away with its data directory). */
   async close(): Promise<void> {
-    await this.t.close();
-    // The embedded database goes away with its data directory.
-    if (this.t.config.database.url) await deleteBrands(this.brandIds, this.t.config.database.url);
-    await this.closeEmulator();
+    await this.app.close();
+    if (this.mode.kind !== 'embedded') await deleteBrands(this.wired.map((w) => w.brandId));
+    if (this.mode.kind === 'standalone') await this.mode.closeEmulator();
     await Promise.all(this.platforms.map((p) => p.close()));
   }
-}
 
-/** Retries fast enough for tests to watch them. */
-const FAST_RETRIES = { OUTBOX_BACKOFF_BASE_MS: '50', OUTBOX_BACKOFF_MAX_MS: '400', OUTBOX_SWEEP_INTERVAL_MS: '200', PLATFORM_TIMEOUT_MS: '1000', DFO_MAX_RETRIES: '0' };
+  private async wire(options: Parameters<typeof wireChannel>[3]): Promise<WiredChannel> {
+    const wired = await wireChannel(this.app, this.dfo, this.app.url, options);
+    this.wired.push(wired);
+    return wired;
+  }
+}
 
 /** A webhook body with one message event from Simba, unless told otherwise. */
 export function simbaSays(id: string, threadId: string, text: string, author: Record<string, unknown> = { id: 'simba', firstName: 'Simba', lastName: 'Lion', nickname: '@simba' }) {

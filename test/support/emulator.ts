@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { DfoCaseStatus, DfoRecipient } from '../../src/dfo-client/dfo.types';
 import type { CallRecord } from '../../emulators/dfo/http/call-log';
 import type { Fault, FaultSpec } from '../../emulators/dfo/http/faults';
 import type { EmuAgentDelivery, EmuChannel, EmuCustomer, EmuThread } from '../../emulators/dfo/store/emulator.types';
 import type { CaseView, MessageView } from '../../emulators/dfo/test-api/views';
+import { waitFor } from './wait';
 
 export type { CallRecord, CaseView, Fault, MessageView };
 
@@ -34,22 +36,13 @@ function queryString(params: Record<string, string | number | undefined>): URLSe
   return new URLSearchParams(Object.entries(params).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]])));
 }
 
-/** Polls `probe` until it returns something other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /**
  * A typed client for the DFO emulator: its test API (`/_emulator`) and raw calls to its emulated DFO API. `root` is
  * the emulator's root: `startStandaloneEmulator().url`, or `<app url>/sandbox` in sandbox mode.
  */
 export class EmulatorClient {
+  private readonly tokens = new Map<string, string>();
+
   constructor(readonly root: string) {}
 
   get dfoApiBaseUrl(): string {
@@ -112,6 +105,38 @@ export class EmulatorClient {
   patchIntegration(channelIntegrationId: string, patch: Partial<IntegrationRegistration>) {
     return this.ok<Record<string, unknown>>('PATCH', `/integrations/${encodeURIComponent(channelIntegrationId)}`, patch);
   }
+  /**
+   * An end user's message created through the emulated DFO API, as our outbox's `dfo.create_message` sends it: it
+   * opens a case on the DFO thread `threadRef` (or joins its open one). Returns the case number. `auth` is a token,
+   * or a brand's access key, exchanged for a token once per key.
+   */
+  async openCase(
+    auth: string | { keyId: string; secret: string },
+    dfoChannelId: string,
+    threadRef: string,
+    text = 'Hello',
+    author: Record<string, unknown> = { idOnExternalPlatform: `u-${threadRef}`, firstName: 'Simba' },
+  ): Promise<string> {
+    const res = await this.dfo<{ consumerContact?: { id: string } }>('POST', `/channels/${dfoChannelId}/messages`, await this.tokenFor(auth), {
+      idOnExternalPlatform: `m-${randomUUID()}`,
+      thread: { idOnExternalPlatform: threadRef, threadName: threadRef },
+      direction: 'inbound',
+      createdAtWithMilliseconds: new Date().toISOString(),
+      messageContent: { type: 'TEXT', payload: { text } },
+      authorEndUserIdentity: author,
+    });
+    const id = res.body.consumerContact?.id;
+    if (res.status >= 300 || !id) throw new Error(`DFO did not open a case: ${res.status} ${JSON.stringify(res.body)}`);
+    return id;
+  }
+
+  private async tokenFor(auth: string | { keyId: string; secret: string }): Promise<string> {
+    if (typeof auth === 'string') return auth;
+    let token = this.tokens.get(auth.keyId);
+    if (!token) this.tokens.set(auth.keyId, (token = await this.token(auth.keyId, auth.secret)));
+    return token;
+  }
+
   /** Creates a channel through the DFO API (as the middleware would) with a registered integration. */
   async createChannel(token: string, channel: { id: string; channelIntegrationId: string; name?: string; [flag: string]: unknown }): Promise<void> {
     const res = await this.dfo('POST', '/channels', token, { idOnExternalPlatform: channel.id, realExternalPlatformId: 'custom', name: channel.id, isPrivate: true, hasTreeStructure: false, ...channel });
@@ -145,7 +170,7 @@ export class EmulatorClient {
     return (await this.ok<{ lastId: number }>('GET', '/calls?limit=1')).lastId;
   }
   waitForCall(query: CallQuery, accept: (call: CallRecord) => boolean = () => true, timeoutMs?: number): Promise<CallRecord> {
-    return eventually(async () => (await this.calls(query)).find(accept), `a call matching ${JSON.stringify(query)}`, timeoutMs);
+    return waitFor(async () => (await this.calls(query)).find(accept), `a call matching ${JSON.stringify(query)}`, timeoutMs);
   }
 
   cases(filter: { channelId?: string; threadIdOnExternalPlatform?: string; status?: string; brandId?: number; endUserIdOnExternalPlatform?: string } = {}) {
@@ -157,10 +182,18 @@ export class EmulatorClient {
     return (await this.cases({ threadIdOnExternalPlatform, channelId }))[0];
   }
   waitForCase(threadIdOnExternalPlatform: string, channelId?: string, timeoutMs?: number): Promise<CaseView> {
-    return eventually(() => this.findCaseByThread(threadIdOnExternalPlatform, channelId), `a case on thread ${threadIdOnExternalPlatform}`, timeoutMs);
+    return waitFor(() => this.findCaseByThread(threadIdOnExternalPlatform, channelId), `a case on thread ${threadIdOnExternalPlatform}`, timeoutMs);
   }
   caseDetail(caseId: string) {
     return this.ok<{ case: CaseView; customer: Record<string, unknown> | null; messages: MessageView[] }>('GET', `/cases/${caseId}`);
+  }
+
+  /** Waits until DFO holds delivery statuses for the agent message a middleware reported as `idOnExternalPlatform`. */
+  waitForDeliveryStatuses(caseId: string, idOnExternalPlatform: string | null, timeoutMs?: number): Promise<MessageView['deliveryStatuses']> {
+    return waitFor(async () => {
+      const message = (await this.caseDetail(caseId)).messages.find((m) => m.idOnExternalPlatform === idOnExternalPlatform);
+      return message?.deliveryStatuses.length ? message.deliveryStatuses : undefined;
+    }, `delivery statuses of ${idOnExternalPlatform} in DFO`, timeoutMs);
   }
 
   reply(caseId: string, text: string) {

@@ -1,6 +1,7 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature, webhookSignature } from '../../src/platform-adapters/webhook/webhook-signature';
+import { waitFor } from './wait';
 
 /** One request the fake platform received from us. */
 export interface PlatformRequest {
@@ -78,18 +79,10 @@ export class FakePlatform {
     return this.requests.filter((r) => r.body.type === type);
   }
 
-  /** Polls until a recorded request matches, and returns it; fails with what was received after `timeoutMs`. */
-  async waitFor(predicate: (request: PlatformRequest) => boolean, timeoutMs = 10_000): Promise<PlatformRequest> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.requests.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) {
-        const seen = this.requests.map((r) => r.rawBody).join('\n  ');
-        throw new Error(`FakePlatform: no matching request within ${timeoutMs} ms; received ${this.requests.length}:\n  ${seen}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+  /** Waits until a recorded request matches, and returns it; fails with what was received after `timeoutMs`. */
+  waitFor(predicate: (request: PlatformRequest) => boolean, timeoutMs = 10_000): Promise<PlatformRequest> {
+    const received = () => `a matching request at the fake platform; received ${this.requests.length}:\n  ${this.requests.map((r) => r.rawBody).join('\n  ')}`;
+    return waitFor(() => this.requests.find(predicate), received, timeoutMs, 25);
   }
 
   async close(): Promise<void> {

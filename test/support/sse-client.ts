@@ -1,4 +1,5 @@
 import { IncomingMessage, request } from 'node:http';
+import { waitFor } from './wait';
 
 export interface ReceivedEvent {
   id: string | null;
@@ -59,11 +60,7 @@ export class SseClient {
   }
 
   async until(check: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; got ${JSON.stringify(this.events)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitFor(check, () => `${what}; got ${JSON.stringify(this.events)}`, timeoutMs, 20);
   }
 
   close(): void {

@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../../src/app.factory';
 import { AppConfig } from '../../src/core/config/app-config';
+import { withEmbeddedSecrets } from '../../src/core/config/embedded-secrets';
 import { loadConfig } from '../../src/core/config/load-config';
 import { testDatabaseUrl } from './database';
 
@@ -32,10 +33,22 @@ export interface TestApp {
 
 /** Builds the real AppModule on Fastify, exactly as `main.ts` does. `listen` binds an ephemeral port. */
 export async function startTestApp(overrides: Record<string, string> = {}, options: { listen?: boolean } = {}): Promise<TestApp> {
-  const config = loadConfig(testEnv(overrides));
+  return start(loadConfig(testEnv(overrides)), options.listen ?? false);
+}
+
+/**
+ * The embedded default as `npm start` runs it with no configuration: PGlite in `dataDir` (one connection), the
+ * in-process event bus, and the DFO emulator mounted under `/sandbox`; listening on an ephemeral port.
+ */
+export async function startEmbeddedApp(dataDir: string, overrides: Record<string, string> = {}): Promise<TestApp> {
+  // The secrets the embedded bootstrap generates on a first start (as main.ts runs it), but the test's admin key.
+  return start(loadConfig(withEmbeddedSecrets({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_API_KEY: TEST_ADMIN_KEY, ...overrides }).env), true);
+}
+
+async function start(config: AppConfig, listen: boolean): Promise<TestApp> {
   const app = await createApp(config);
   let url = '';
-  if (options.listen) {
+  if (listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,5 +1,6 @@
 import { FieldProblem } from '../../core/errors/domain-error';
-import { AddChannelField, AddChannelFields } from './add-channel-form';
+import { AddChannelValues } from './add-channel-form';
+import { ConfigFormField } from './config-form';
 import { html, SafeHtml } from './html';
 
 /**
@@ -14,11 +15,18 @@ export interface AddPageView {
   /** The CXone user the one-time token was issued to, when known. */
   userName: string | null;
   integrations: Array<{ id: string; name: string }>;
-  adapters: Array<{ name: string; label: string }>;
-  /** What to show in the fields again after a refused submission; the signing secret is never echoed. */
-  fields: Partial<AddChannelFields>;
+  /** Every adapter in the catalogue, with the form fields its config schema generates. */
+  adapters: AdapterFormView[];
+  /** What to show in the fields again after a refused submission; secrets are never echoed. */
+  values: AddChannelValues;
   problems: FieldProblem[];
   backUrl: string;
+}
+
+export interface AdapterFormView {
+  name: string;
+  label: string;
+  fields: ConfigFormField[];
 }
 
 export interface ConfirmPageView {
@@ -28,6 +36,8 @@ export interface ConfirmPageView {
   brandName: string;
   userName: string | null;
   channel: { name: string; dfoChannelId: string; adapter: string; status: string };
+  /** Reconnect only: the channel's adapter settings, to change while reconnecting (secrets left empty are kept). */
+  config: { adapter: AdapterFormView; values: Record<string, string>; problems: FieldProblem[] } | null;
   backUrl: string;
 }
 
@@ -70,20 +80,46 @@ function summary(problems: FieldProblem[]): SafeHtml | null {
   )}</ul></div>`;
 }
 
-/** A labelled text-like input with its hint and its error, tied together by `aria-describedby`. */
-function field(view: AddPageView, name: AddChannelField, label: string, hint: string, type: 'text' | 'url' | 'password', required: boolean): SafeHtml {
-  const error = view.problems.find((p) => p.field === name);
+/** A labelled input for one text-like form field, with its hint and its error, tied together by `aria-describedby`. */
+function field(values: Record<string, string>, problems: FieldProblem[], name: string, label: string, hint: string, type: 'text' | 'password' | 'number', required: boolean): SafeHtml {
+  const error = problems.find((p) => p.field === name);
   const describedBy = [`${name}-hint`, error ? `${name}-error` : ''].filter(Boolean).join(' ');
   // A secret is never sent back in a page: after a refused submission the admin types it again.
-  const value = type === 'password' ? '' : (view.fields[name] ?? '');
+  const value = type === 'password' ? '' : (values[name] ?? '');
   return html`<label for="${name}">${label}</label><p class="hint" id="${name}-hint">${hint}</p>
 ${error ? html`<p class="error" id="${name}-error">${error.message}</p>` : null}
 <input type="${type}" id="${name}" name="${name}" value="${value}" autocomplete="${type === 'password' ? 'new-password' : 'off'}" aria-describedby="${describedBy}"${required ? html` required` : null}${error ? html` aria-invalid="true"` : null}>`;
 }
 
+/** One schema-generated config field. Secrets are password inputs; with `keepsSecrets`, empty means "keep it". */
+function configField(f: ConfigFormField, values: Record<string, string>, problems: FieldProblem[], keepsSecrets: boolean): SafeHtml {
+  const secret = f.kind === 'secret' || f.kind === 'secretList';
+  const hint = secret && keepsSecrets ? `${f.hint} Leave empty to keep the current one.`.trim() : f.hint;
+  if (f.kind === 'lines' || f.kind === 'checkbox' || f.kind === 'choice') {
+    const error = problems.find((p) => p.field === f.name);
+    const errorHtml = error ? html`<p class="error" id="${f.name}-error" role="alert">${error.message}</p>` : null;
+    const value = values[f.name] ?? '';
+    const control =
+      f.kind === 'lines'
+        ? html`<textarea id="${f.name}" name="${f.name}" rows="3" aria-describedby="${f.name}-hint">${value}</textarea>`
+        : f.kind === 'checkbox'
+          ? html`<input type="checkbox" id="${f.name}" name="${f.name}" value="true" aria-describedby="${f.name}-hint"${value === 'true' ? html` checked` : null}>`
+          : html`<select id="${f.name}" name="${f.name}" aria-describedby="${f.name}-hint"><option value=""></option>${f.choices.map(
+              (c) => html`<option value="${c}"${c === value ? html` selected` : null}>${c}</option>`,
+            )}</select>`;
+    return html`<label for="${f.name}">${f.label}</label><p class="hint" id="${f.name}-hint">${hint}</p>${errorHtml}${control}`;
+  }
+  const type = secret ? 'password' : f.kind === 'number' ? 'number' : 'text';
+  return field(values, problems, f.name, f.label, hint, type, f.required && !(secret && keepsSecrets));
+}
+
+function adapterFieldset(adapter: AdapterFormView, values: Record<string, string>, problems: FieldProblem[], legend: string, keepsSecrets: boolean): SafeHtml {
+  return html`<fieldset><legend>${legend}</legend>${adapter.fields.map((f) => configField(f, values, problems, keepsSecrets))}</fieldset>`;
+}
+
 function integrationChoice(view: AddPageView): SafeHtml {
   if (view.integrations.length === 1) return html`<p>Integration <strong>${view.integrations[0]!.name}</strong></p>`;
-  const chosen = view.fields.integrationId;
+  const chosen = view.values.integrationId;
   return html`<label for="integrationId">Integration</label>
 <select id="integrationId" name="integrationId" required>${view.integrations.map(
     (i) => html`<option value="${i.id}"${i.id === chosen ? html` selected` : null}>${i.name}</option>`,
@@ -91,31 +127,18 @@ function integrationChoice(view: AddPageView): SafeHtml {
 }
 
 export function addPage(view: AddPageView): SafeHtml {
-  const adapter = view.fields.adapter ?? view.adapters[0]?.name;
-  const origins = view.fields.allowedOrigins ?? '';
+  const adapter = view.values.adapter || view.adapters[0]?.name;
   return layout('Add a channel', html`<h1>Add a channel</h1>${who(view.brandName, view.userName)}${summary(view.problems)}
 <form method="post" action="${view.submitUrl}" novalidate>
 <input type="hidden" name="formToken" value="${view.formToken}">
 ${integrationChoice(view)}
-${field(view, 'name', 'Channel name', 'How agents see this channel in CXone.', 'text', true)}
+${field(view.values, view.problems, 'name', 'Channel name', 'How agents see this channel in CXone.', 'text', true)}
 <fieldset><legend>Platform</legend>${view.adapters.map(
     (a) => html`<div class="choice"><input type="radio" id="adapter-${a.name}" name="adapter" value="${a.name}"${a.name === adapter ? html` checked` : null}><label for="adapter-${a.name}">${a.label}</label></div>`,
   )}</fieldset>
-${view.adapters.some((a) => a.name === 'webhook') ? html`<fieldset><legend>Webhook settings (for the webhook platform only)</legend>
-${field(view, 'outboundUrl', 'Outbound URL', 'Where agent replies are posted, e.g. https://platform.example/byoc.', 'url', false)}
-${field(view, 'signingSecret', 'Signing secret', 'At least 16 characters; your platform signs with it and checks our signature with it.', 'password', false)}
-</fieldset>` : null}
-${view.adapters.some((a) => a.name === 'webchat') ? html`<fieldset><legend>Web chat settings (for the web chat platform only)</legend>
-<label for="allowedOrigins">Allowed origins</label><p class="hint" id="allowedOrigins-hint">The web sites that may show the widget, one per line, e.g. https://shop.example.</p>
-${errorFor(view, 'allowedOrigins')}<textarea id="allowedOrigins" name="allowedOrigins" rows="3" aria-describedby="allowedOrigins-hint">${origins}</textarea>
-</fieldset>` : null}
+${view.adapters.map((a) => adapterFieldset(a, view.values, view.problems, `${a.label}: settings (for this platform only)`, false))}
 <div class="actions"><button type="submit">Add channel</button><a href="${view.backUrl}">Cancel and go back to CXone</a></div>
 </form>`);
-}
-
-function errorFor(view: AddPageView, name: AddChannelField): SafeHtml | null {
-  const error = view.problems.find((p) => p.field === name);
-  return error ? html`<p class="error" id="${name}-error" role="alert">${error.message}</p>` : null;
 }
 
 export function confirmPage(view: ConfirmPageView): SafeHtml {
@@ -128,8 +151,10 @@ export function confirmPage(view: ConfirmPageView): SafeHtml {
 <p>${remove
     ? 'Removing deletes the channel in CXone and stops it here. Its conversations keep their history.'
     : 'Reconnecting registers the channel in CXone again and makes it active here.'}</p>
-<form method="post" action="${view.submitUrl}">
+${view.config ? summary(view.config.problems) : null}
+<form method="post" action="${view.submitUrl}" novalidate>
 <input type="hidden" name="formToken" value="${view.formToken}">
+${view.config ? adapterFieldset(view.config.adapter, view.config.values, view.config.problems, `${view.config.adapter.label}: settings`, true) : null}
 <div class="actions"><button type="submit"${remove ? html` class="danger"` : null}>${remove ? 'Remove channel' : 'Reconnect channel'}</button>
 <a href="${view.backUrl}">Cancel and go back to CXone</a></div>
 </form>`);

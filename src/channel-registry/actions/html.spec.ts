@@ -1,4 +1,10 @@
+import { WEBCHAT_DESCRIPTOR } from '../../platform-adapters/webchat/webchat-config';
+import { WEBHOOK_DESCRIPTOR } from '../../platform-adapters/webhook/webhook-config';
 import { addPage, confirmPage, errorPage } from './action-pages.html';
+import { configFormFields } from './config-form';
+
+const webhookFields = configFormFields(WEBHOOK_DESCRIPTOR);
+const webchatFields = configFormFields(WEBCHAT_DESCRIPTOR);
 import { escapeHtml, html, SafeHtml } from './html';
 
 describe('html escaping', () => {
@@ -29,8 +35,8 @@ describe('html escaping', () => {
         brandName: evil,
         userName: evil,
         integrations: [{ id: '1', name: evil }, { id: '2', name: 'two' }],
-        adapters: [{ name: 'webhook', label: evil }],
-        fields: { name: evil, outboundUrl: evil, signingSecret: 'never-shown-again', adapter: 'webhook' },
+        adapters: [{ name: 'webhook', label: evil, fields: webhookFields }],
+        values: { name: evil, 'webhook.outboundUrl': evil, 'webhook.signingSecrets': 'never-shown-again', adapter: 'webhook' },
         problems: [{ field: 'name', message: evil }],
         backUrl: 'https://cxone.example/back?a=1&b="2"',
       }),
@@ -41,6 +47,17 @@ describe('html escaping', () => {
         brandName: evil,
         userName: null,
         channel: { name: evil, dfoChannelId: 'chat_1', adapter: evil, status: 'active' },
+        config: null,
+        backUrl: 'https://cxone.example/back',
+      }),
+      confirmPage({
+        action: 'reconnect',
+        submitUrl: 'https://bridge.example/integration/actions/reconnect',
+        formToken: 't',
+        brandName: evil,
+        userName: null,
+        channel: { name: evil, dfoChannelId: 'chat_1', adapter: evil, status: 'active' },
+        config: { adapter: { name: 'webhook', label: evil, fields: webhookFields }, values: { 'webhook.outboundUrl': evil }, problems: [{ field: 'webhook.outboundUrl', message: evil }] },
         backUrl: 'https://cxone.example/back',
       }),
       errorPage({ status: 400, title: evil, message: evil, problems: [{ field: evil, message: evil }], errorId: null, nothingChanged: true, backUrl: null }),
@@ -60,17 +77,23 @@ describe('html escaping', () => {
       brandName: 'b',
       userName: null,
       integrations: [{ id: 'i1', name: 'one' }],
-      adapters: [{ name: 'webhook', label: 'Webhook' }, { name: 'webchat', label: 'Web chat' }],
-      fields: {},
-      problems: [{ field: 'outboundUrl', message: 'must be an http or https URL' }],
+      adapters: [
+        { name: 'webhook', label: 'Webhook', fields: webhookFields },
+        { name: 'webchat', label: 'Web chat', fields: webchatFields },
+      ],
+      values: {},
+      problems: [{ field: 'webhook.outboundUrl', message: 'must be an http or https URL' }],
       backUrl: 'https://cxone.example/back',
     }).value;
-    for (const id of ['name', 'outboundUrl', 'signingSecret', 'allowedOrigins', 'adapter-webhook', 'adapter-webchat']) {
+    const generated = ['webhook.outboundUrl', 'webhook.signingSecrets', 'webchat.allowedOrigins', 'webchat.title', 'webchat.welcomeText', 'webchat.themeColor'];
+    for (const id of ['name', ...generated, 'adapter-webhook', 'adapter-webchat']) {
       expect(page).toContain(`<label for="${id}">`);
       expect(page).toContain(`id="${id}"`);
     }
-    expect(page).toMatch(/<input type="url" id="outboundUrl"[^>]*aria-describedby="outboundUrl-hint outboundUrl-error"[^>]*aria-invalid="true">/);
-    expect(page).toContain('<p class="error" id="outboundUrl-error">must be an http or https URL</p>');
+    expect(page).toMatch(/<input type="text" id="webhook.outboundUrl"[^>]*aria-describedby="webhook.outboundUrl-hint webhook.outboundUrl-error"[^>]*aria-invalid="true">/);
+    expect(page).toContain('<p class="error" id="webhook.outboundUrl-error">must be an http or https URL</p>');
+    expect(page).toMatch(/<input type="password" id="webhook.signingSecrets" name="webhook.signingSecrets"/);
+    expect(page).toMatch(/<textarea id="webchat.allowedOrigins" name="webchat.allowedOrigins"/);
   });
 
   it('links back to CXone from an error page only with a verified back URL', () => {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ChannelSettings } from '../../core/domain/channel-settings';
+import { ADAPTER_NAMES } from '../../platform-adapters/platform-adapter';
 import type { ChannelStatus } from '../channel.entity';
 
 export class ChannelSettingsResponse implements ChannelSettings {
@@ -21,7 +22,7 @@ export class ChannelResponse {
   @ApiProperty() idOnExternalPlatform!: string;
   @ApiProperty() realExternalPlatformId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['webhook', 'webchat'] }) adapter!: string;
+  @ApiProperty({ enum: ADAPTER_NAMES }) adapter!: string;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,

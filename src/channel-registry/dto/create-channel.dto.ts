@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsOptionalNotNull } from '../../core/errors/validation';
 import { ADAPTER_NAMES, AdapterName } from '../../platform-adapters/platform-adapter';
+import { adapterConfigOpenApi } from './adapter-config.openapi';
 import { ChannelSettingsDto } from './channel-settings.dto';
 
 /** DFO channel ids seen in the wild: `chat_21ca141d-...`, `sms_sinch-sms_919930349978`, plain uuids. */
@@ -20,10 +21,8 @@ export class CreateChannelDto {
   adapter!: AdapterName;
 
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
+    ...adapterConfigOpenApi("The adapter's config, validated against the adapter's schema (GET /api/v1/adapters). Its secret (writeOnly) fields are sealed and never returned."),
     example: { outboundUrl: 'https://platform.example/byoc', signingSecrets: ['…'] },
-    description: "The adapter's config, validated by the adapter. Its secret fields are sealed and never returned.",
   })
   @IsOptionalNotNull()
   @IsObject()

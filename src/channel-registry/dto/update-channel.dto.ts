@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsOptionalNotNull } from '../../core/errors/validation';
+import { adapterConfigOpenApi } from './adapter-config.openapi';
 import { ChannelSettingsDto } from './channel-settings.dto';
 
 export class UpdateChannelDto {
@@ -19,11 +20,7 @@ export class UpdateChannelDto {
   @Type(() => ChannelSettingsDto)
   settings?: ChannelSettingsDto;
 
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
-    description: 'Replaces the adapter config, re-validated; a secret field left out keeps its current (sealed) value',
-  })
+  @ApiPropertyOptional(adapterConfigOpenApi('Replaces the adapter config, re-validated against its schema; a secret field left out keeps its current (sealed) value'))
   @IsOptionalNotNull()
   @IsObject()
   adapterConfig?: Record<string, unknown>;

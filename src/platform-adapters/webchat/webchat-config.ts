@@ -1,4 +1,6 @@
 import { FieldProblem } from '../../core/errors/domain-error';
+import { AdapterDescriptor } from '../adapter-descriptor';
+import { configSchemaProblems } from '../config-schema';
 
 /** The `adapterConfig` of a web chat channel. It holds no secrets. */
 export interface WebchatConfig {
@@ -12,8 +14,39 @@ export interface WebchatConfig {
   themeColor?: string;
 }
 
-const KNOWN_FIELDS = ['allowedOrigins', 'title', 'welcomeText', 'themeColor'];
 const MAX_ORIGINS = 50;
+const ORIGIN_MESSAGE = 'must be an origin such as https://shop.example (scheme, host and port only)';
+
+/** The web chat adapter's declaration (§6.4, §9.8): its config schema is the only definition of a valid config. */
+export const WEBCHAT_DESCRIPTOR = {
+  name: 'webchat',
+  title: 'Web chat',
+  configSchema: {
+    type: 'object',
+    title: 'Web chat: our widget on your web site',
+    properties: {
+      allowedOrigins: {
+        type: 'array',
+        title: 'Allowed origins',
+        description: 'The web sites that may show the widget, one per line, e.g. https://shop.example.',
+        maxItems: MAX_ORIGINS,
+        items: { type: 'string', maxLength: 2048, 'x-invalid': ORIGIN_MESSAGE },
+        'x-invalid': `must be an array of at most ${MAX_ORIGINS} origins`,
+      },
+      title: { type: 'string', title: 'Window title', description: 'The chat window’s title.', maxLength: 80 },
+      welcomeText: { type: 'string', title: 'Welcome text', description: 'Shown at the top of a new conversation.', maxLength: 500 },
+      themeColor: {
+        type: 'string',
+        title: 'Theme colour',
+        description: 'The launcher and header colour, #rrggbb.',
+        pattern: '^#[0-9a-fA-F]{6}$',
+        'x-invalid': 'must be a colour as #rrggbb',
+      },
+    },
+    additionalProperties: false,
+  },
+  capabilities: { messageTypes: ['TEXT'], typing: true, receipts: false, attachments: true, agentInitiated: true, maxSendsPerSecond: null },
+} as const satisfies AdapterDescriptor;
 
 /** `https://Shop.Example:443/` → `https://shop.example`; null when it is not a bare http(s) origin. */
 export function normalizeOrigin(value: string): string | null {
@@ -28,34 +61,15 @@ export function normalizeOrigin(value: string): string | null {
   return url.origin;
 }
 
-function optionalText(config: Record<string, unknown>, field: string, max: number, problems: FieldProblem[]): void {
-  const v = config[field];
-  if (v === undefined) return;
-  if (typeof v !== 'string' || v.length > max) problems.push({ field: `adapterConfig.${field}`, message: `must be a string of at most ${max} characters` });
-}
-
 export function validateWebchatConfig(config: Record<string, unknown>): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  for (const key of Object.keys(config)) {
-    if (!KNOWN_FIELDS.includes(key)) problems.push({ field: `adapterConfig.${key}`, message: 'is not a web chat setting' });
-  }
+  const problems = configSchemaProblems(WEBCHAT_DESCRIPTOR.configSchema, 'web chat', config);
+  // What an origin is, the URL parser decides: a schema pattern could only approximate it.
   const origins = config.allowedOrigins;
-  if (origins !== undefined) {
-    if (!Array.isArray(origins) || origins.length > MAX_ORIGINS) {
-      problems.push({ field: 'adapterConfig.allowedOrigins', message: `must be an array of at most ${MAX_ORIGINS} origins` });
-    } else {
-      origins.forEach((o, i) => {
-        if (typeof o !== 'string' || normalizeOrigin(o) === null) {
-          problems.push({ field: `adapterConfig.allowedOrigins[${i}]`, message: 'must be an origin such as https://shop.example (scheme, host and port only)' });
-        }
-      });
-    }
-  }
-  optionalText(config, 'title', 80, problems);
-  optionalText(config, 'welcomeText', 500, problems);
-  const color = config.themeColor;
-  if (color !== undefined && (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color))) {
-    problems.push({ field: 'adapterConfig.themeColor', message: 'must be a colour as #rrggbb' });
+  if (Array.isArray(origins)) {
+    origins.forEach((o, i) => {
+      const field = `adapterConfig.allowedOrigins[${i}]`;
+      if (typeof o === 'string' && normalizeOrigin(o) === null && !problems.some((p) => p.field === field)) problems.push({ field, message: ORIGIN_MESSAGE });
+    });
   }
   return problems;
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock';
 import { FieldProblem } from '../../core/errors/domain-error';
 import {
-  AdapterCapabilities,
   AdapterChannel,
   DeliveryStatusUpdate,
   InboundEvent,
@@ -16,7 +15,7 @@ import { PlatformAdapterError } from '../platform-adapters.errors';
 import { WebchatEventLog } from './events/webchat-event-log';
 import { canStartNewConversation } from './conversation-policy';
 import { bearerToken, WebchatSessionTokens } from './webchat-session-tokens';
-import { validateWebchatConfig } from './webchat-config';
+import { validateWebchatConfig, WEBCHAT_DESCRIPTOR } from './webchat-config';
 import { readWebchatCall, toInboundEvents } from './webchat-inbound';
 import { WebchatError } from './webchat.errors';
 
@@ -29,8 +28,7 @@ import { WebchatError } from './webchat.errors';
 @Injectable()
 export class WebchatAdapter extends PlatformAdapter {
   readonly name = 'webchat' as const;
-  readonly capabilities: AdapterCapabilities = { typing: true, receipts: false, attachments: true, agentInitiated: true };
-  readonly secretConfigFields: readonly string[] = [];
+  readonly descriptor = WEBCHAT_DESCRIPTOR;
 
   constructor(
     private readonly log: WebchatEventLog,

@@ -1,4 +1,6 @@
 import { FieldProblem } from '../../core/errors/domain-error';
+import { AdapterDescriptor } from '../adapter-descriptor';
+import { configSchemaProblems } from '../config-schema';
 
 /** A `webhook` channel's `adapterConfig`. */
 export interface WebhookConfig {
@@ -8,34 +10,48 @@ export interface WebhookConfig {
   signingSecrets: string[];
 }
 
-export const WEBHOOK_SECRET_FIELDS = ['signingSecrets'] as const;
-const KNOWN_FIELDS = new Set(['outboundUrl', 'signingSecrets']);
 const MIN_SECRET_LENGTH = 16;
 const MAX_SECRET_LENGTH = 512;
 const MAX_URL_LENGTH = 2048;
 
+/** The webhook adapter's declaration (§6.3, §9.8): its config schema is the only definition of a valid config. */
+export const WEBHOOK_DESCRIPTOR = {
+  name: 'webhook',
+  title: 'Webhook',
+  configSchema: {
+    type: 'object',
+    title: 'Webhook: a platform that sends and receives signed JSON',
+    properties: {
+      outboundUrl: {
+        type: 'string',
+        title: 'Outbound URL',
+        description: 'Where agent replies are posted, e.g. https://platform.example/byoc.',
+        maxLength: MAX_URL_LENGTH,
+        pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+',
+        'x-invalid': 'must be an http or https URL',
+      },
+      signingSecrets: {
+        type: 'array',
+        title: 'Signing secrets',
+        description: `${MIN_SECRET_LENGTH} to ${MAX_SECRET_LENGTH} characters; your platform signs with it and checks our signature with it. Two while rotating: the first signs.`,
+        writeOnly: true,
+        minItems: 1,
+        maxItems: 2,
+        items: { type: 'string', minLength: MIN_SECRET_LENGTH, maxLength: MAX_SECRET_LENGTH },
+        'x-invalid': 'must be a list of 1 or 2 secrets',
+      },
+    },
+    required: ['outboundUrl', 'signingSecrets'],
+    additionalProperties: false,
+  },
+  capabilities: { messageTypes: ['TEXT'], typing: true, receipts: true, attachments: true, agentInitiated: true, maxSendsPerSecond: null },
+} as const satisfies AdapterDescriptor;
+
 /** Every problem with a config, each naming its field as the admin API shows it (`adapterConfig.outboundUrl`). */
 export function validateWebhookConfig(config: Record<string, unknown>): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  for (const key of Object.keys(config)) {
-    if (!KNOWN_FIELDS.has(key)) problems.push({ field: `adapterConfig.${key}`, message: 'is not a webhook setting' });
-  }
-  if (!isHttpUrl(config.outboundUrl) || (config.outboundUrl as string).length > MAX_URL_LENGTH) {
-    problems.push({ field: 'adapterConfig.outboundUrl', message: 'must be an http or https URL' });
-  }
-  const secrets = config.signingSecrets;
-  if (!Array.isArray(secrets) || secrets.length < 1 || secrets.length > 2) {
-    problems.push({ field: 'adapterConfig.signingSecrets', message: 'must be a list of 1 or 2 secrets' });
-  } else {
-    secrets.forEach((secret: unknown, i) => {
-      if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH) {
-        problems.push({
-          field: `adapterConfig.signingSecrets[${i}]`,
-          message: `must be a string of ${MIN_SECRET_LENGTH} to ${MAX_SECRET_LENGTH} characters`,
-        });
-      }
-    });
-  }
+  const problems = configSchemaProblems(WEBHOOK_DESCRIPTOR.configSchema, 'webhook', config);
+  // The pattern only screens the scheme; the URL parser is the judge of the rest.
+  if (problems.length === 0 && !isHttpUrl(config.outboundUrl)) problems.push({ field: 'adapterConfig.outboundUrl', message: 'must be an http or https URL' });
   return problems;
 }
 

@@ -4,7 +4,6 @@ import { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { FieldProblem } from '../../core/errors/domain-error';
 import {
-  AdapterCapabilities,
   AdapterChannel,
   InboundEvent,
   InboundRequest,
@@ -14,7 +13,7 @@ import {
   SendResult,
 } from '../platform-adapter';
 import { PlatformAdapterError } from '../platform-adapters.errors';
-import { readWebhookConfig, validateWebhookConfig, WEBHOOK_SECRET_FIELDS, WebhookConfig } from './webhook-config';
+import { readWebhookConfig, validateWebhookConfig, WEBHOOK_DESCRIPTOR, WebhookConfig } from './webhook-config';
 import { parseWebhookEvents } from './webhook-events';
 import { postSigned } from './webhook-http';
 import { verifyWebhookSignature } from './webhook-signature';
@@ -27,8 +26,7 @@ import { verifyWebhookSignature } from './webhook-signature';
 @Injectable()
 export class WebhookAdapter extends PlatformAdapter {
   readonly name = 'webhook' as const;
-  readonly capabilities: AdapterCapabilities = { typing: true, receipts: true, attachments: true, agentInitiated: true };
-  readonly secretConfigFields = WEBHOOK_SECRET_FIELDS;
+  readonly descriptor = WEBHOOK_DESCRIPTOR;
 
   constructor(
     private readonly clock: Clock,

@@ -10,8 +10,9 @@ import { DueThread } from './lifecycle.repository';
 Logger.overrideLogger(false);
 
 /**
- * Test doubles shared by the lifecycle's unit specs (no database: the SQL is exercised by the e2e specs). Plain
- * functions, since this file is compiled with the app; specs wrap them with `jest.spyOn`.
+ * Test doubles shared by the lifecycle's unit specs (no database: the SQL is exercised by the e2e specs); specs wrap
+ * them with `jest.spyOn`. Files named `*.test-fakes.ts` are left out of the build (tsconfig.build.json), like specs,
+ * so no double can ship in dist/.
  */
 export function fakeTransactions(): { dataSource: DataSource; manager: EntityManager; statements: string[] } {
   const statements: string[] = [];
