@@ -6,6 +6,8 @@ import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 
 const DIST = join(__dirname, '..');
+/** One set per bench run: an app restarted on the same database must open what the first one sealed. */
+const APP_SECRETS = { TOKEN_SIGNING_SECRET: randomBytes(32).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('base64') };
 const COUNTER = join(__dirname, 'sql-counter.js');
 
 export interface SqlCounts {
@@ -103,8 +105,7 @@ export function startApp(databaseUrl: string, adminKey: string, extra: Record<st
     SANDBOX: 'false',
     DATABASE_URL: databaseUrl,
     PUBLIC_BASE_URL: 'http://127.0.0.1',
-    TOKEN_SIGNING_SECRET: randomBytes(32).toString('hex'),
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...APP_SECRETS,
     ADMIN_API_KEY: adminKey,
     // The emulator listens on loopback.
     EGRESS_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',

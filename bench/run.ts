@@ -124,7 +124,7 @@ async function manyThreads(ctx: Ctx, db: Client) {
   ctx.ch = { ...ctx.ch, webhookUrl: `${ctx.app.url}/webhooks/${ctx.ch.dfoChannelId}` };
   const res = await closedLoop(traffic(ctx.ch.webhookUrl, ctx, { threads: S.openThreads, threadPrefix: 'open-t-', authorPrefix: 'open-u-' }), S.connections, S.roundS);
   await ctx.tables.drain(ctx.ch.channelId);
-  return { rest, ...ctx.app.rss(), perSecond: res.perSecond };
+  return { rest, ...ctx.app.rss(), perSecond: res.perSecond, failed: res.failed };
 }
 
 function perMessage(counts: SqlCounts, messages: number): string {
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     console.log(`\nStatements by verb over the closed-loop rounds (${closed.messages} messages): ${JSON.stringify(closed.sql.byVerb)}`);
     console.log(`Closed-loop rounds (msg/s): byoc-bridge ${closed.app.map((r) => fmt(r.perSecond)).join(', ')}; ceiling ${closed.ceiling.map((r) => fmt(r.perSecond)).join(', ')}`);
     for (const [measure, value] of tokenRows) console.log(`${measure}: ${value}`);
-    console.log(`Failed requests: closed loop ${closed.app.reduce((n, r) => n + r.failed, 0)} / ${closed.ceiling.reduce((n, r) => n + r.failed, 0)}, outage ${down.failed}; throughput over ${S.openThreads} open threads ${fmt(many.perSecond)} msg/s`);
+    console.log(`Failed requests: closed loop ${closed.app.reduce((n, r) => n + r.failed, 0)} / ${closed.ceiling.reduce((n, r) => n + r.failed, 0)}, outage ${down.failed}, over ${S.openThreads} open threads ${many.failed}; throughput over them ${fmt(many.perSecond)} msg/s`);
   } finally {
     await db.end().catch(() => undefined);
     await Promise.all([ctx.app.stop(), ctx.ceiling.stop(), emulator.stop()]);
