@@ -3,6 +3,7 @@ import { CreateWebchatEvents1795252992788 } from './1795252992788-CreateWebchatE
 import { AddThreadCaseSyncIndex1795253215260 } from './1795253215260-AddThreadCaseSyncIndex';
 import { AddIntegrationSecretLifecycle1796531666362 } from './1796531666362-AddIntegrationSecretLifecycle';
 import { AddDeliveryHeldQueue1796531873089 } from './1796531873089-AddDeliveryHeldQueue';
+import { AddIntegrationMtls1796534223384 } from './1796534223384-AddIntegrationMtls';
 import { SpeedUpThreadsUpdatedAt1796534441137 } from './1796534441137-SpeedUpThreadsUpdatedAt';
 
 /** Every migration, in order. Listed as classes so the same list works from TypeScript (jest) and from dist/. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   AddThreadCaseSyncIndex1795253215260,
   AddIntegrationSecretLifecycle1796531666362,
   AddDeliveryHeldQueue1796531873089,
+  AddIntegrationMtls1796534223384,
   SpeedUpThreadsUpdatedAt1796534441137,
 ];

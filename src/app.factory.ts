@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { AppConfig } from './core/config/app-config';
+import { AppConfig, TlsConfig } from './core/config/app-config';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { createValidationPipe } from './core/errors/validation';
 import { CORRELATION_HEADER, correlationIdFor } from './core/logging/correlation-id';
@@ -25,6 +25,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     genReqId: correlationIdFor,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    ...(config.tls ? { https: serverTlsOptions(config.tls) } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: options.bufferLogs ?? true,
@@ -82,4 +83,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   await app.init();
   await fastify.ready();
   return app;
+}
+
+/**
+ * HTTPS with TLS_CERT_FILE/TLS_KEY_FILE. The client is asked for a certificate but not refused without one: the web
+ * chat, the platforms' webhooks, the action pages and the admin API share the port and have none. Whether a
+ * certificate is required, and which CAs it must chain to, is each integration's mTLS mode, checked per request on
+ * the token endpoint and the Integration Box (auth/mtls).
+ */
+function serverTlsOptions(tls: TlsConfig) {
+  return { cert: tls.cert, key: tls.key, passphrase: tls.passphrase, requestCert: true, rejectUnauthorized: false };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { EmulatorOptions } from './emulator.options';
 
 type Env = Record<string, string | undefined>;
@@ -25,7 +26,8 @@ export interface StandaloneEmulatorConfig extends EmulatorEnvSettings {
 /**
  * `SANDBOX_DFO_TOKEN_TTL_S` (lifetime of the tokens it issues, default 3600), `SANDBOX_DFO_ACCESS_KEYS` (`id:secret`
  * pairs accepted on the token endpoints; empty accepts any key) and `SANDBOX_DFO_CALL_TIMEOUT_MS` (timeout of each
- * call to a middleware, default 10000). Throws `EmulatorConfigError` listing every bad value.
+ * call to a middleware, default 10000) and `SANDBOX_DFO_TRUSTED_CA_FILE` (PEM certificates to trust for a middleware's
+ * HTTPS server besides the public CAs). Throws `EmulatorConfigError` listing every bad value.
  */
 export function readEmulatorSettings(env: Env): EmulatorEnvSettings {
   const reader = new Reader(env);
@@ -57,7 +59,21 @@ function readSettings(reader: Reader): EmulatorEnvSettings {
     tokenTtlSeconds: reader.int('SANDBOX_DFO_TOKEN_TTL_S', 3600, 1, 86400),
     accessKeys,
     callTimeoutMs: reader.int('SANDBOX_DFO_CALL_TIMEOUT_MS', 10000, 100, 120000),
+    trustedServerCaPems: trustedCaFile(reader),
   };
+}
+
+function trustedCaFile(reader: Reader): string[] {
+  const file = reader.raw('SANDBOX_DFO_TRUSTED_CA_FILE');
+  if (file === undefined) return [];
+  try {
+    const text = readFileSync(file, 'utf8');
+    if (text.includes('-----BEGIN CERTIFICATE-----')) return [text];
+    reader.problems.push(`SANDBOX_DFO_TRUSTED_CA_FILE holds no PEM certificate (${file})`);
+  } catch (err) {
+    reader.problems.push(`SANDBOX_DFO_TRUSTED_CA_FILE cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}: ${file})`);
+  }
+  return [];
 }
 
 class Reader {

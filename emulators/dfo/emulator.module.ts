@@ -2,6 +2,7 @@ import { DynamicModule, InjectionToken, Module, Provider, Type } from '@nestjs/c
 import { AgentDispatcher } from './agent/agent.dispatcher';
 import { AgentService } from './agent/agent.service';
 import { IntegrationBoxClient } from './agent/integration-box.client';
+import { MiddlewareAgents } from './agent/middleware-agents';
 import { DfoAuthGuard } from './auth/dfo-auth.guard';
 import { EmulatorClock } from './clock';
 import { EmulatorTokens } from './auth/emulator-tokens';
@@ -78,6 +79,7 @@ export class EmulatorModule {
         ThreadsService,
         ContactsService,
         MiscService,
+        MiddlewareAgents,
         IntegrationBoxClient,
         AgentDispatcher,
         AgentService,

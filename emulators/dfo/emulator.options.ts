@@ -10,6 +10,11 @@ export interface EmulatorOptions {
   accessKeys: string[];
   /** Timeout of each call to a middleware's Integration Box (`SANDBOX_DFO_CALL_TIMEOUT_MS`). */
   callTimeoutMs: number;
+  /**
+   * Certificates (PEM) trusted, besides the usual public CAs, for a middleware's HTTPS server certificate
+   * (`SANDBOX_DFO_TRUSTED_CA_FILE`): a self-signed test or sandbox server. Real DFO trusts public CAs only.
+   */
+  trustedServerCaPems: string[];
 }
 
 export const EMULATOR_OPTIONS = Symbol('EMULATOR_OPTIONS');
@@ -19,12 +24,14 @@ export const EMULATOR_OPTIONS = Symbol('EMULATOR_OPTIONS');
 export class EmulatorSettings {
   tokenTtlSeconds: number;
   callTimeoutMs: number;
+  trustedServerCaPems: string[];
   readonly basePath: string;
   readonly accessKeys: ReadonlyArray<{ keyId: string; secret: string }>;
 
   constructor(@Inject(EMULATOR_OPTIONS) options: EmulatorOptions) {
     this.tokenTtlSeconds = options.tokenTtlSeconds;
     this.callTimeoutMs = options.callTimeoutMs;
+    this.trustedServerCaPems = options.trustedServerCaPems;
     this.basePath = options.basePath.replace(/\/+$/, '');
     this.accessKeys = options.accessKeys.map((pair) => {
       const at = pair.indexOf(':');
@@ -32,7 +39,13 @@ export class EmulatorSettings {
     });
   }
 
-  view(): { tokenTtlSeconds: number; callTimeoutMs: number; basePath: string; acceptsAnyAccessKey: boolean } {
-    return { tokenTtlSeconds: this.tokenTtlSeconds, callTimeoutMs: this.callTimeoutMs, basePath: this.basePath, acceptsAnyAccessKey: this.accessKeys.length === 0 };
+  view(): { tokenTtlSeconds: number; callTimeoutMs: number; basePath: string; acceptsAnyAccessKey: boolean; trustedServerCas: number } {
+    return {
+      tokenTtlSeconds: this.tokenTtlSeconds,
+      callTimeoutMs: this.callTimeoutMs,
+      basePath: this.basePath,
+      acceptsAnyAccessKey: this.accessKeys.length === 0,
+      trustedServerCas: this.trustedServerCaPems.length,
+    };
   }
 }

@@ -17,6 +17,8 @@ export interface StandaloneEmulatorOptions {
   /** `id:secret` pairs; empty (the default) accepts any access key. */
   accessKeys?: string[];
   callTimeoutMs?: number;
+  /** PEM certificates trusted for a middleware's HTTPS server besides the public CAs (a test's self-signed server). */
+  trustedServerCaPems?: string[];
   /** Default `silent`, which suits tests. */
   logLevel?: EmulatorLogLevel;
 }
@@ -63,6 +65,7 @@ export async function startStandaloneEmulator(options: StandaloneEmulatorOptions
             tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
             accessKeys: options.accessKeys ?? [],
             callTimeoutMs: options.callTimeoutMs ?? 10000,
+            trustedServerCaPems: options.trustedServerCaPems ?? [],
           },
         },
         clock: { useClass: SystemEmulatorClock },

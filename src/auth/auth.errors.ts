@@ -9,6 +9,8 @@ export const AUTH_ERRORS = errorTable({
   'AUTH.INVALID_API_KEY': HttpStatus.UNAUTHORIZED,
   'AUTH.ROLE_FORBIDDEN': HttpStatus.FORBIDDEN,
   'AUTH.INVALID_INTEGRATION_TOKEN': HttpStatus.UNAUTHORIZED,
+  // mTLS enforce: the Integration Box call's token is good, its client certificate is missing or not trusted.
+  'AUTH.CLIENT_CERTIFICATE_REQUIRED': HttpStatus.UNAUTHORIZED,
   'API_KEY.NOT_FOUND': HttpStatus.NOT_FOUND,
   'API_KEY.UNKNOWN_BRAND': HttpStatus.BAD_REQUEST,
   'API_KEY.SCOPE_EXCEEDED': HttpStatus.FORBIDDEN,

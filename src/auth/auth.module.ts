@@ -13,11 +13,12 @@ import { ApiKeysService } from './api-keys.service';
 import { IntegrationTokenController } from './integration-token.controller';
 import { IntegrationTokenGuard } from './integration-token.guard';
 import { IntegrationTokensService } from './integration-tokens.service';
+import { MtlsVerifier } from './mtls/mtls-verifier';
 import { ClientSecretChecker } from './client-secret-checker';
 import { TokenRateLimitGuard, tokenRateLimits } from './token-rate-limit.guard';
 
 /**
- * API keys (admin/support), the Integration Box token endpoint and its bearer guard.
+ * API keys (admin/support), the Integration Box token endpoint and its bearer guard, and the mTLS check both make.
  *
  * Global, because every feature module's controllers use `@ApiKeyAuth()` or `IntegrationTokenGuard`, whose guards
  * need this module's services; it imports channel-registry (brands, integrations) and channel-registry's own
@@ -40,7 +41,8 @@ import { TokenRateLimitGuard, tokenRateLimits } from './token-rate-limit.guard';
     IntegrationTokensService,
     IntegrationTokenGuard,
     TokenRateLimitGuard,
+    MtlsVerifier,
   ],
-  exports: [ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard],
+  exports: [ApiKeyAuthenticator, ApiKeyAuthGuard, IntegrationTokensService, IntegrationTokenGuard, MtlsVerifier],
 })
 export class AuthModule {}

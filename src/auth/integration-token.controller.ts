@@ -13,6 +13,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { OAuthErrorDto, TokenRequestDto, TokenResponseDto } from './dto/token.dto';
 import { IntegrationTokenResponse, IntegrationTokensService } from './integration-tokens.service';
+import { CertificateEvidence, ClientCertificateEvidence } from './mtls/certificate-evidence';
 import { TokenRateLimitGuard } from './token-rate-limit.guard';
 
 /**
@@ -44,9 +45,13 @@ export class IntegrationTokenController {
   @ApiBody({ type: TokenRequestDto })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiBadRequestResponse({ type: OAuthErrorDto, description: '`unsupported_grant_type` or `invalid_request`' })
-  @ApiUnauthorizedResponse({ type: OAuthErrorDto, description: '`invalid_client`: unknown client or wrong secret' })
+  @ApiUnauthorizedResponse({ type: OAuthErrorDto, description: '`invalid_client`: unknown client, wrong secret, or (mTLS enforce) no client certificate from a trusted CA' })
   @ApiTooManyRequestsResponse({ type: OAuthErrorDto, description: '`slow_down`: too many requests from this address or for this client_id; see Retry-After' })
-  issue(@Body() body: Record<string, unknown>, @AuthorizationHeader() authorization?: string): Promise<IntegrationTokenResponse> {
-    return this.tokens.issue(body, authorization);
+  issue(
+    @Body() body: Record<string, unknown>,
+    @ClientCertificateEvidence() evidence: CertificateEvidence,
+    @AuthorizationHeader() authorization?: string,
+  ): Promise<IntegrationTokenResponse> {
+    return this.tokens.issue(body, evidence, authorization);
   }
 }

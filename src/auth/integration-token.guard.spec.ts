@@ -10,6 +10,7 @@ import { ClientSecretChecker } from './client-secret-checker';
 import { INTEGRATION_PRINCIPAL_PROPERTY } from './current-integration.decorator';
 import { IntegrationTokenGuard } from './integration-token.guard';
 import { INTEGRATION_TOKEN_AUDIENCE, IntegrationTokensService } from './integration-tokens.service';
+import { MtlsVerifier } from './mtls/mtls-verifier';
 
 const BRAND = '0b9c5f8e-1111-4d5e-9f00-000000000001';
 const INTEGRATION = '0b9c5f8e-2222-4d5e-9f00-000000000002';
@@ -20,17 +21,23 @@ describe('IntegrationTokenGuard', () => {
   let integrations: IntegrationEntity[];
   const directory = {
     getIntegration: async (brandId: string, id: string) => integrations.find((i) => i.brandId === brandId && i.id === id) ?? null,
+    mtlsPolicy: async (brandId: string, id: string) => {
+      const integration = integrations.find((i) => i.brandId === brandId && i.id === id);
+      return integration ? { mode: integration.mtlsMode, trusted: [] } : null;
+    },
   } as unknown as ChannelDirectory;
-  const config = { security: { integrationTokenTtlSeconds: 60 } } as AppConfig;
-  const guard = new IntegrationTokenGuard(new IntegrationTokensService(directory, signer, new ClientSecretChecker(clock), config, new MetricsService()));
+  const config = { security: { integrationTokenTtlSeconds: 60 }, mtls: { clientCertHeader: null }, network: { trustedProxies: [] } } as unknown as AppConfig;
+  const metrics = new MetricsService();
+  const mtls = new MtlsVerifier(directory, clock, config, metrics);
+  const guard = new IntegrationTokenGuard(new IntegrationTokensService(directory, signer, new ClientSecretChecker(clock), config, metrics, mtls), mtls);
 
   beforeEach(() => {
     clock.set(new Date('2026-01-01T00:00:00Z'));
-    integrations = [{ id: INTEGRATION, brandId: BRAND, tokenGeneration: 0 } as IntegrationEntity];
+    integrations = [{ id: INTEGRATION, brandId: BRAND, tokenGeneration: 0, mtlsMode: 'off' } as IntegrationEntity];
   });
 
   function call(authorization?: string) {
-    const request: Record<string, unknown> = { headers: authorization === undefined ? {} : { authorization } };
+    const request: Record<string, unknown> = { headers: authorization === undefined ? {} : { authorization }, raw: { socket: { remoteAddress: '127.0.0.1' } } };
     const headers: Record<string, string> = {};
     const reply = { header: (name: string, value: string) => (headers[name] = value) };
     const context = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }) } as unknown as ExecutionContext;
@@ -87,10 +94,21 @@ describe('IntegrationTokenGuard', () => {
 
   it('refuses a token issued before its integration revoked its tokens, and accepts one issued after', async () => {
     const before = valid();
-    integrations = [{ id: INTEGRATION, brandId: BRAND, tokenGeneration: 1 } as IntegrationEntity];
+    integrations = [{ id: INTEGRATION, brandId: BRAND, tokenGeneration: 1, mtlsMode: 'off' } as IntegrationEntity];
     await expectRefused(`Bearer ${before}`);
     const after = signer.sign(INTEGRATION_TOKEN_AUDIENCE, INTEGRATION, 60, { brandId: BRAND, gen: 1 }).token;
     await expect(call(`Bearer ${after}`).result).resolves.toBe(true);
     await expectRefused(`Bearer ${signer.sign(INTEGRATION_TOKEN_AUDIENCE, INTEGRATION, 60, { brandId: BRAND, gen: '1' }).token}`);
+  });
+
+  it('refuses a good token without a client certificate when the integration enforces mTLS, and lets it through in report mode', async () => {
+    integrations[0]!.mtlsMode = 'enforce';
+    const refused = call(`Bearer ${valid()}`);
+    await expect(refused.result).rejects.toMatchObject({ code: 'AUTH.CLIENT_CERTIFICATE_REQUIRED', status: 401 });
+    expect(refused.request[INTEGRATION_PRINCIPAL_PROPERTY]).toBeUndefined();
+    integrations[0]!.mtlsMode = 'report';
+    await expect(call(`Bearer ${valid()}`).result).resolves.toBe(true);
+    const counted = await metrics.registry.getSingleMetricAsString('mtls_verifications_total');
+    expect(counted).toContain(`mtls_verifications_total{integration="${INTEGRATION}",result="missing"} 2`);
   });
 });

@@ -9,6 +9,8 @@ import { MetricsService } from '../core/metrics/metrics.service';
 import { OAuthError } from './auth.errors';
 import { ClientSecretChecker } from './client-secret-checker';
 import { IntegrationPrincipal } from './current-integration.decorator';
+import { CertificateEvidence } from './mtls/certificate-evidence';
+import { MtlsVerifier } from './mtls/mtls-verifier';
 import { parseTokenRequest, TokenRequest } from './token-request';
 
 /** The audience of Integration Box tokens: no other token we sign (web chat sessions, ...) is accepted for DFO's calls. */
@@ -36,14 +38,22 @@ export class IntegrationTokensService {
     private readonly secrets: ClientSecretChecker,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: MetricsService,
+    private readonly mtls: MtlsVerifier,
   ) {
     this.requests = metrics.counter('integration_token_requests_total', 'Integration Box token requests by result', ['result']);
   }
 
-  /** `authorization` is the request's `Authorization` header, for `client_secret_basic`. */
-  async issue(body: unknown, authorization?: string): Promise<IntegrationTokenResponse> {
+  /**
+   * `evidence`: the caller's client certificate, which the integration's mTLS mode may require (docs/architecture.md
+   * §9.4); `authorization` is the request's `Authorization` header, for `client_secret_basic`.
+   */
+  async issue(body: unknown, evidence: CertificateEvidence, authorization?: string): Promise<IntegrationTokenResponse> {
     try {
       const integration = await this.authenticateClient(parseTokenRequest(body, authorization));
+      // After the secret: only a client that proved who it is gets counted (and logged) against its integration.
+      if (!(await this.mtls.admit({ brandId: integration.brandId, integrationId: integration.id }, evidence))) {
+        throw new OAuthError('OAUTH.INVALID_CLIENT', 'A client certificate from a trusted CA is required');
+      }
       const ttl = this.config.security.integrationTokenTtlSeconds;
       const claims = { brandId: integration.brandId, gen: integration.tokenGeneration };
       const { token } = this.signer.sign(INTEGRATION_TOKEN_AUDIENCE, integration.id, ttl, claims);

@@ -12,6 +12,7 @@ import { ChannelRepository } from './channel.repository';
 import { brandNotFound } from './channel-registry.errors';
 import { IntegrationEntity } from './integration.entity';
 import { IntegrationRepository } from './integration.repository';
+import { MtlsPolicy, TrustedCaRepository } from './mtls/trusted-ca.repository';
 import { RegistryCache } from './registry-cache';
 
 /**
@@ -31,6 +32,7 @@ export class ChannelDirectory {
     private readonly brands: BrandRepository,
     private readonly integrations: IntegrationRepository,
     private readonly channels: ChannelRepository,
+    private readonly trustedCas: TrustedCaRepository,
     private readonly adapters: AdapterRegistry,
     private readonly sealer: AdapterConfigSealer,
     private readonly box: SecretBox,
@@ -58,6 +60,11 @@ export class ChannelDirectory {
   /** For the token endpoint only: the client id is what identifies the integration (and so the brand). */
   findIntegrationByClientId(clientId: string): Promise<IntegrationEntity | null> {
     return this.integrations.findByClientId(clientId);
+  }
+
+  /** The integration's mTLS mode and trusted CAs, which the token endpoint and the Integration Box check callers against. */
+  mtlsPolicy(brandId: string, integrationId: string): Promise<MtlsPolicy | null> {
+    return this.trustedCas.policy(brandId, integrationId);
   }
 
   getBrand(brandId: string): Promise<BrandEntity | null> {

@@ -10,6 +10,10 @@ export const CHANNEL_REGISTRY_ERRORS = errorTable({
   'INTEGRATION.HAS_LIVE_CHANNELS': HttpStatus.CONFLICT,
   'INTEGRATION.NOT_FOUND': HttpStatus.NOT_FOUND,
   'INTEGRATION.CHANNEL_INTEGRATION_ID_MISSING': HttpStatus.CONFLICT,
+  // mTLS (architecture.md §9.4): no such trusted CA; `enforce` without any trusted CA would refuse every call; too many CAs.
+  'INTEGRATION.MTLS_CA_NOT_FOUND': HttpStatus.NOT_FOUND,
+  'INTEGRATION.MTLS_ENFORCE_WITHOUT_CA': HttpStatus.CONFLICT,
+  'INTEGRATION.MTLS_TOO_MANY_CAS': HttpStatus.CONFLICT,
   'CHANNEL.NOT_FOUND': HttpStatus.NOT_FOUND,
   'CHANNEL.DFO_CHANNEL_ID_TAKEN': HttpStatus.CONFLICT,
   'CHANNEL.REMOVED': HttpStatus.CONFLICT,

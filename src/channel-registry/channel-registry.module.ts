@@ -25,6 +25,13 @@ import { IntegrationSecretsController } from './integration-secrets.controller';
 import { IntegrationSecretsService } from './integration-secrets.service';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
+import { IntegrationMtlsController } from './mtls/integration-mtls.controller';
+import { IntegrationMtlsService } from './mtls/integration-mtls.service';
+import { MtlsExpiryGauge } from './mtls/mtls-expiry.gauge';
+import { MtlsExpiryMonitor } from './mtls/mtls-expiry.monitor';
+import { MtlsExpiryScheduler } from './mtls/mtls-expiry.scheduler';
+import { TrustedCaEntity } from './mtls/trusted-ca.entity';
+import { TrustedCaRepository } from './mtls/trusted-ca.repository';
 import { PublicUrls } from './public-urls';
 import { RegistryCache } from './registry-cache';
 
@@ -34,8 +41,8 @@ import { RegistryCache } from './registry-cache';
  * finds channels and opens their sealed config and credentials. Its controllers' guards come from the global AuthModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([BrandEntity, IntegrationEntity, ChannelEntity]), DfoClientModule, PlatformAdaptersModule],
-  controllers: [BrandsController, IntegrationsController, IntegrationSecretsController, ChannelsController, AdaptersController, ActionPagesController],
+  imports: [TypeOrmModule.forFeature([BrandEntity, IntegrationEntity, ChannelEntity, TrustedCaEntity]), DfoClientModule, PlatformAdaptersModule],
+  controllers: [BrandsController, IntegrationsController, IntegrationSecretsController, IntegrationMtlsController, ChannelsController, AdaptersController, ActionPagesController],
   providers: [
     BrandRepository,
     IntegrationRepository,
@@ -49,12 +56,17 @@ import { RegistryCache } from './registry-cache';
     BrandsService,
     IntegrationsService,
     IntegrationSecretsService,
+    TrustedCaRepository,
+    IntegrationMtlsService,
+    MtlsExpiryMonitor,
+    MtlsExpiryScheduler,
+    MtlsExpiryGauge,
     ChannelsService,
     ActionTargets,
     ActionFormTokens,
     ActionPagesService,
   ],
   // The services too, for the sandbox seed and the action pages, which register brands and channels without a key.
-  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, IntegrationSecretsService, ChannelsService],
+  exports: [ChannelDirectory, PublicUrls, BrandsService, IntegrationsService, IntegrationSecretsService, IntegrationMtlsService, ChannelsService],
 })
 export class ChannelRegistryModule {}

@@ -7,6 +7,7 @@ import { IntegrationResponse, RotatedClientSecretResponse } from './dto/integrat
 import { DEFAULT_GRACE_SECONDS } from './dto/rotate-client-secret.dto';
 import { toIntegrationResponse } from './integration.mapper';
 import { IntegrationRepository } from './integration.repository';
+import { TrustedCaRepository } from './mtls/trusted-ca.repository';
 import { PublicUrls } from './public-urls';
 
 export interface RotateClientSecretOptions {
@@ -23,6 +24,7 @@ export interface RotateClientSecretOptions {
 export class IntegrationSecretsService {
   constructor(
     private readonly integrations: IntegrationRepository,
+    private readonly trustedCas: TrustedCaRepository,
     private readonly urls: PublicUrls,
     private readonly clock: Clock,
   ) {}
@@ -52,6 +54,6 @@ export class IntegrationSecretsService {
     if (!integration) throw integrationNotFound(id);
     const revoked = await this.integrations.revokeTokens(integration.brandId, integration.id, this.clock.now());
     if (!revoked) throw integrationNotFound(id);
-    return toIntegrationResponse(revoked, this.urls.cxoneForm(revoked.id));
+    return toIntegrationResponse(revoked, this.urls.cxoneForm(revoked.id), await this.trustedCas.list(revoked.brandId, revoked.id));
   }
 }

@@ -3,6 +3,13 @@ import { Timestamped } from '../core/database/columns';
 
 export type ReplyApi = '2.0' | '1.0';
 
+/**
+ * What the integration's mTLS asks of CXone's calls to the token endpoint and the Integration Box (architecture.md
+ * §9.4): nothing (`off`), a good client certificate counted but not required (`report`), or required (`enforce`).
+ */
+export const MTLS_MODES = ['off', 'report', 'enforce'] as const;
+export type MtlsMode = (typeof MTLS_MODES)[number];
+
 /** A BYOC integration (a channel type in CXone) and the client credentials DFO presents to our token endpoint. */
 @Entity('integrations')
 export class IntegrationEntity extends Timestamped {
@@ -22,5 +29,5 @@ export class IntegrationEntity extends Timestamped {
   @Column('integer', { name: 'token_generation' }) tokenGeneration!: number;
   @Column('timestamptz', { name: 'tokens_revoked_at', nullable: true }) tokensRevokedAt!: Date | null;
   @Column('text', { name: 'reply_api' }) replyApi!: ReplyApi;
-  @Column('boolean', { name: 'mtls_required' }) mtlsRequired!: boolean;
+  @Column('text', { name: 'mtls_mode' }) mtlsMode!: MtlsMode;
 }

@@ -1,9 +1,10 @@
-import { IntegrationResponse } from './dto/integration.response';
-import { IntegrationEntity } from './integration.entity';
+import { IntegrationMtlsResponse, IntegrationResponse } from './dto/integration.response';
+import { IntegrationEntity, MtlsMode } from './integration.entity';
+import { TrustedCaEntity } from './mtls/trusted-ca.entity';
 import { CxoneFormValues } from './public-urls';
 
 /** The exposed fields of an integration; neither the client secret's hash nor the previous one's are among them. */
-export function toIntegrationResponse(integration: IntegrationEntity, cxone: CxoneFormValues): IntegrationResponse {
+export function toIntegrationResponse(integration: IntegrationEntity, cxone: CxoneFormValues, trusted: readonly TrustedCaEntity[]): IntegrationResponse {
   return {
     id: integration.id,
     brandId: integration.brandId,
@@ -17,9 +18,13 @@ export function toIntegrationResponse(integration: IntegrationEntity, cxone: Cxo
       previousClientSecretValidUntil: integration.previousClientSecretExpiresAt,
       tokensValidAfter: integration.tokensRevokedAt,
     },
-    // No trusted CAs are stored yet (docs/architecture.md §9.4 adds them); `mtls_required` is all there is.
-    mtls: { mode: integration.mtlsRequired ? 'enforce' : 'off', trusted: [] },
+    mtls: toMtlsResponse(integration.mtlsMode, trusted),
     createdAt: integration.createdAt,
     updatedAt: integration.updatedAt,
   };
+}
+
+/** The mode and the trusted CAs, by subject, fingerprint and expiry: the certificates themselves stay in the database. */
+export function toMtlsResponse(mode: MtlsMode, trusted: readonly TrustedCaEntity[]): IntegrationMtlsResponse {
+  return { mode, trusted: trusted.map((ca) => ({ subject: ca.subject, fingerprintSha256: ca.fingerprintSha256, notAfter: ca.notAfter })) };
 }

@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { violatesConstraint } from '../core/database/query-errors';
 import { BrandScope, isId, scopedWhere } from './brand-scope';
 import { brandNotFound } from './channel-registry.errors';
-import { IntegrationEntity } from './integration.entity';
+import { IntegrationEntity, MtlsMode } from './integration.entity';
 
 export type NewIntegration = Pick<IntegrationEntity, 'brandId' | 'name' | 'channelIntegrationId' | 'clientId' | 'clientSecretHash' | 'replyApi'>;
 export type IntegrationPatch = Partial<Pick<IntegrationEntity, 'name' | 'channelIntegrationId' | 'replyApi'>>;
@@ -37,7 +37,7 @@ export class IntegrationRepository {
   /** Fails with `BRAND.NOT_FOUND` when the brand was deleted meanwhile (the foreign key refuses the row). */
   async insert(integration: NewIntegration): Promise<IntegrationEntity> {
     try {
-      const { identifiers } = await this.integrations.insert({ ...integration, mtlsRequired: false });
+      const { identifiers } = await this.integrations.insert({ ...integration, mtlsMode: 'off' });
       return await this.integrations.findOneByOrFail({ id: identifiers[0]!.id as string });
     } catch (err) {
       if (violatesConstraint(err, BRAND_FOREIGN_KEY)) throw brandNotFound(integration.brandId);
@@ -100,6 +100,15 @@ export class IntegrationRepository {
   /** Deletes the row, and by cascade its (removed) channels with their threads and messages. */
   async delete(brandId: string, id: string, manager: EntityManager): Promise<void> {
     await manager.delete(IntegrationEntity, { brandId, id });
+  }
+
+  /** Locks the integration's row for the caller's transaction: changes to its mTLS settings are made one at a time. */
+  findForUpdate(brandId: string, id: string, manager: EntityManager): Promise<IntegrationEntity | null> {
+    return manager.getRepository(IntegrationEntity).findOne({ where: { brandId, id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async setMtlsMode(brandId: string, id: string, mode: MtlsMode, manager?: EntityManager): Promise<void> {
+    await (manager ? manager.getRepository(IntegrationEntity) : this.integrations).update({ brandId, id }, { mtlsMode: mode });
   }
 }
 

@@ -9,7 +9,9 @@ import { CreateIntegrationDto } from './dto/create-integration.dto';
 import { UpdateIntegrationDto } from './dto/update-integration.dto';
 import { CreatedIntegrationResponse, IntegrationResponse } from './dto/integration.response';
 import { toIntegrationResponse } from './integration.mapper';
+import { IntegrationEntity } from './integration.entity';
 import { IntegrationPatch, IntegrationRepository } from './integration.repository';
+import { TrustedCaRepository } from './mtls/trusted-ca.repository';
 import { PublicUrls } from './public-urls';
 import { RegistryCache } from './registry-cache';
 
@@ -19,6 +21,7 @@ export class IntegrationsService {
     private readonly brands: BrandRepository,
     private readonly integrations: IntegrationRepository,
     private readonly channels: ChannelRepository,
+    private readonly trustedCas: TrustedCaRepository,
     private readonly urls: PublicUrls,
     private readonly dataSource: DataSource,
     private readonly cache: RegistryCache,
@@ -37,7 +40,7 @@ export class IntegrationsService {
       clientSecretHash: await hashSecret(clientSecret),
       replyApi: request.replyApi,
     });
-    return { ...this.toResponse(integration), clientSecret };
+    return { ...toIntegrationResponse(integration, this.urls.cxoneForm(integration.id), []), clientSecret };
   }
 
   async get(principal: ApiPrincipal, id: string): Promise<IntegrationResponse> {
@@ -49,7 +52,9 @@ export class IntegrationsService {
   async listForBrand(principal: ApiPrincipal, brandId: string): Promise<IntegrationResponse[]> {
     const brand = await this.brands.findById(principal.brandIds, brandId);
     if (!brand) throw brandNotFound(brandId);
-    return (await this.integrations.list([brand.id])).map((i) => this.toResponse(i));
+    const integrations = await this.integrations.list([brand.id]);
+    const trusted = await this.trustedCas.listForIntegrations(brand.id, integrations.map((i) => i.id));
+    return integrations.map((i) => toIntegrationResponse(i, this.urls.cxoneForm(i.id), trusted.filter((ca) => ca.integrationId === i.id)));
   }
 
   /** Typically sets `channelIntegrationId` once CXone has issued the Integration ID. */
@@ -66,7 +71,7 @@ export class IntegrationsService {
   /**
    * Deletes the integration: its client credentials and tokens stop working at once. Refused while it has channels
    * that are not removed (they exist in DFO and carry conversations: remove them first). Its removed channels go
-   * with it, with their threads and messages.
+   * with it, with their threads and messages (and its trusted mTLS CAs).
    */
   async remove(principal: ApiPrincipal, id: string): Promise<void> {
     const integration = await this.integrations.findById(principal.brandIds, id);
@@ -85,7 +90,9 @@ export class IntegrationsService {
     this.cache.changed(brandId);
   }
 
-  private toResponse(integration: Parameters<typeof toIntegrationResponse>[0]): IntegrationResponse {
-    return toIntegrationResponse(integration, this.urls.cxoneForm(integration.id));
+  /** The integration as the API shows it, with its trusted mTLS CAs. */
+  async toResponse(integration: IntegrationEntity): Promise<IntegrationResponse> {
+    const trusted = await this.trustedCas.list(integration.brandId, integration.id);
+    return toIntegrationResponse(integration, this.urls.cxoneForm(integration.id), trusted);
   }
 }

@@ -8,10 +8,12 @@ import { BrandResponse } from '../channel-registry/dto/brand.response';
 import { IntegrationResponse } from '../channel-registry/dto/integration.response';
 import { IntegrationSecretsService } from '../channel-registry/integration-secrets.service';
 import { IntegrationsService } from '../channel-registry/integrations.service';
+import { IntegrationMtlsService } from '../channel-registry/mtls/integration-mtls.service';
 import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 import { randomToken } from '../core/crypto/hashing';
+import { seedDemoMtls } from './demo-mtls';
 import { seedDemoWebchat } from './demo-webchat';
 import { EmulatorStore } from '../../emulators/dfo/store/emulator.store';
 import { EmulatorAdminService } from '../../emulators/dfo/test-api/emulator-admin.service';
@@ -105,8 +107,8 @@ export async function seedDemoBrand(deps: DemoSeedDeps, publicBaseUrl: string, l
 }
 
 /**
- * Runs the demo seed when the app starts in sandbox mode: the brand and integration, then the web chat channel
- * (demo-webchat.ts), and prints the two pages a newcomer opens side by side.
+ * Runs the demo seed when the app starts in sandbox mode: the brand and integration, their mTLS (demo-mtls.ts), then
+ * the web chat channel (demo-webchat.ts), and prints the two pages a newcomer opens side by side.
  */
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
@@ -122,6 +124,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly store: EmulatorStore,
     private readonly channels: ChannelsService,
     private readonly clock: Clock,
+    private readonly mtls: IntegrationMtlsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -129,6 +132,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     try {
       const deps = { brands: this.brands, integrations: this.integrations, secrets: this.secrets, directory: this.directory, emulator: this.emulator, store: this.store };
       const context = await seedDemoBrand(deps, this.config.app.publicBaseUrl, log);
+      await seedDemoMtls({ mtls: this.mtls, emulator: this.emulator, store: this.store }, context, this.config.tls !== null, log);
       const chat = await seedDemoWebchat({ channels: this.channels, store: this.store, clock: this.clock }, context, log);
       log(`Sandbox demo: customer chat  ${context.publicBaseUrl}/webchat/demo/${encodeURIComponent(chat.dfoChannelId)}`);
       log(`Sandbox demo: agent console  ${context.publicBaseUrl}/sandbox/agent`);

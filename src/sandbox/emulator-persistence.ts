@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import { SecretBox } from '../core/crypto/secret-box';
 import { EmulatorStore } from '../../emulators/dfo/store/emulator.store';
-import { EmuSnapshot } from '../../emulators/dfo/store/emulator.types';
+import { EmuClientCertificate, EmuSnapshot } from '../../emulators/dfo/store/emulator.types';
 
 const CONTEXT = 'sandbox-dfo';
 const DEBOUNCE_MS = 250;
@@ -69,7 +69,11 @@ export class EmulatorPersistence implements OnModuleInit, OnApplicationShutdown 
   private seal(snapshot: EmuSnapshot): EmuSnapshot {
     return {
       ...snapshot,
-      integrations: snapshot.integrations.map((i) => ({ ...i, clientSecret: this.box.seal(i.clientSecret, CONTEXT) })),
+      integrations: snapshot.integrations.map((i) => ({
+        ...i,
+        clientSecret: this.box.seal(i.clientSecret, CONTEXT),
+        clientCertificate: this.mapKey(i.clientCertificate, (secret) => this.box.seal(secret, CONTEXT)),
+      })),
       brands: snapshot.brands.map((b) => ({ ...b, accessKeys: b.accessKeys.map((k) => ({ ...k, secret: this.box.seal(k.secret, CONTEXT) })) })),
     };
   }
@@ -77,8 +81,20 @@ export class EmulatorPersistence implements OnModuleInit, OnApplicationShutdown 
   private open(snapshot: EmuSnapshot): EmuSnapshot {
     return {
       ...snapshot,
-      integrations: snapshot.integrations.map((i) => ({ ...i, clientSecret: this.box.open(i.clientSecret, CONTEXT) })),
+      integrations: snapshot.integrations.map((i) => ({
+        ...i,
+        clientSecret: this.box.open(i.clientSecret, CONTEXT),
+        // Files written before the emulator presented client certificates have no such field.
+        clientCertificate: this.mapKey(i.clientCertificate ?? null, (secret) => this.box.open(secret, CONTEXT)),
+      })),
       brands: snapshot.brands.map((b) => ({ ...b, accessKeys: b.accessKeys.map((k) => ({ ...k, secret: this.box.open(k.secret, CONTEXT) })) })),
     };
+  }
+
+  /** The mTLS private key and its password are sealed like the other secrets; the certificates are public. */
+  private mapKey(certificate: EmuClientCertificate | null, map: (secret: string) => string): EmuClientCertificate | null {
+    if (!certificate) return null;
+    const { privateKeyPassword } = certificate;
+    return { ...certificate, privateKeyPem: map(certificate.privateKeyPem), privateKeyPassword: privateKeyPassword === null ? null : map(privateKeyPassword) };
   }
 }

@@ -31,7 +31,8 @@ export class SandboxModule {
       module: SandboxModule,
       imports: [
         EmulatorModule.register({
-          options: { useValue: { basePath: SANDBOX_BASE_PATH, ...settings } },
+          // With TLS, the emulator (acting as DFO) calls this app over HTTPS: it trusts the app's own certificate.
+          options: { useValue: { basePath: SANDBOX_BASE_PATH, ...settings, trustedServerCaPems: [...settings.trustedServerCaPems, ...(config.tls ? [config.tls.cert.toString('utf8')] : [])] } },
           // The app's clock, so that whatever drives it (a test's fixed clock) drives the emulator too.
           clock: { useExisting: Clock },
         }),

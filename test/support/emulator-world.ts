@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { startStandaloneEmulator } from '../../emulators/dfo/standalone';
+import { StandaloneEmulatorOptions, startStandaloneEmulator } from '../../emulators/dfo/standalone';
 import { Channel } from './admin-api';
 import { deleteBrands } from './brand-cleanup';
 import { EmulatorClient } from './emulator';
@@ -39,9 +39,9 @@ export class EmulatorWorld {
     private readonly mode: Mode,
   ) {}
 
-  /** Real Postgres, and the emulator standalone on its own port. */
-  static async start(env: Record<string, string> = {}): Promise<EmulatorWorld> {
-    const emulator = await startStandaloneEmulator({ port: 0 });
+  /** Real Postgres, and the emulator standalone on its own port (with `emulatorOptions`, e.g. a server CA to trust). */
+  static async start(env: Record<string, string> = {}, emulatorOptions: StandaloneEmulatorOptions = {}): Promise<EmulatorWorld> {
+    const emulator = await startStandaloneEmulator({ ...emulatorOptions, port: 0 });
     const merged = { ...FAST_RETRIES, ...env };
     const t = await startTestApp(merged, { listen: true });
     return new EmulatorWorld(t, new EmulatorClient(emulator.url), merged, { kind: 'standalone', closeEmulator: () => emulator.close() });

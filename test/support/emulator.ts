@@ -23,6 +23,8 @@ export interface IntegrationRegistration {
   name?: string;
   brandId?: number | null;
   includeAuthorUser?: boolean;
+  /** The BYOC form's mTLS fields; null removes them. */
+  clientCertificate?: { certificatePem: string; privateKeyPem: string; privateKeyPassword?: string | null; caCertificatePem: string } | null;
 }
 
 export type CallQuery = {

@@ -51,7 +51,7 @@ async function start(config: AppConfig, listen: boolean): Promise<TestApp> {
   if (listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    url = `${config.tls ? 'https' : 'http'}://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
   return { app, config, url, close: () => app.close() };
 }

@@ -5,6 +5,7 @@ import { EmulatorSettings } from '../emulator.options';
 import { authorizationFingerprint, CallLog, CallRecord } from '../http/call-log';
 import { EmuIntegration } from '../store/emulator.types';
 import { BoxRequest } from './integration-box.payloads';
+import { MiddlewareAgents } from './middleware-agents';
 
 export interface BoxCallResult {
   /** The final HTTP status, or null when the call never got an answer. */
@@ -35,7 +36,8 @@ export function joinUrl(base: string, path: string): string {
  * integration's client credentials and retries once. Tokens are cached per integration until a 401 (DFO's use of
  * `expires_in` is [UNKNOWN], so the emulator ignores it and the middleware's expiry is exercised). Concurrent 401s
  * share one token request. Each request has the configured timeout; nothing else is retried (DFO's policy on 5xx
- * and timeouts is [UNKNOWN], and a silent retry here would hide a middleware failure from the tests).
+ * and timeouts is [UNKNOWN], and a silent retry here would hide a middleware failure from the tests). Calls present
+ * the integration's client certificate when its BYOC form has one (`MiddlewareAgents`).
  */
 @Injectable()
 export class IntegrationBoxClient {
@@ -47,18 +49,19 @@ export class IntegrationBoxClient {
     private readonly settings: EmulatorSettings,
     private readonly calls: CallLog,
     private readonly clock: EmulatorClock,
+    private readonly agents: MiddlewareAgents,
   ) {}
 
   async call(integration: EmuIntegration, req: BoxRequest, context: CallContext): Promise<BoxCallResult> {
     const url = joinUrl(integration.integrationBoxUrl, req.path);
     const used = this.tokens.get(integration.channelIntegrationId);
-    const first = await this.post(url, req.body, used, { ...context, attempt: 1 });
+    const first = await this.post(integration, url, req.body, used, { ...context, attempt: 1 });
     if (first.status !== 401) return { status: first.status, body: first.body, error: first.error, callIds: [first.callId] };
 
     const fetched = await this.freshToken(integration, used);
     const callIds = [first.callId, ...fetched.callIds];
     if (!fetched.token) return { status: first.status, body: first.body, error: fetched.error, callIds };
-    const second = await this.post(url, req.body, fetched.token, { ...context, attempt: 2 });
+    const second = await this.post(integration, url, req.body, fetched.token, { ...context, attempt: 2 });
     return { status: second.status, body: second.body, error: second.error, callIds: [...callIds, second.callId] };
   }
 
@@ -87,7 +90,7 @@ export class IntegrationBoxClient {
 
   private async requestToken(integration: EmuIntegration): Promise<{ token: string | null; error: string | null; callIds: number[] }> {
     const body = { grant_type: 'client_credentials', client_id: integration.clientId, client_secret: integration.clientSecret };
-    const res = await this.post(integration.authorizationUrl, body, undefined, { action: 'token' });
+    const res = await this.post(integration, integration.authorizationUrl, body, undefined, { action: 'token' });
     const token = typeof res.body === 'object' && res.body !== null ? (res.body as { access_token?: unknown }).access_token : undefined;
     if (res.status === 200 && typeof token === 'string' && token !== '') {
       this.tokens.set(integration.channelIntegrationId, token);
@@ -99,7 +102,7 @@ export class IntegrationBoxClient {
     return { token: null, error: `token request failed: ${why}`, callIds: [res.callId] };
   }
 
-  private async post(url: string, body: unknown, token: string | undefined, context: CallContext): Promise<HttpOutcome> {
+  private async post(integration: EmuIntegration, url: string, body: unknown, token: string | undefined, context: CallContext): Promise<HttpOutcome> {
     const started = this.clock.now();
     const startedMs = performance.now();
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
@@ -109,7 +112,15 @@ export class IntegrationBoxClient {
     let error: string | null = null;
     const timeout = this.settings.callTimeoutMs;
     try {
-      const res = await request(url, { method: 'POST', headers, body: JSON.stringify(body), headersTimeout: timeout, bodyTimeout: timeout, signal: AbortSignal.timeout(timeout) });
+      const res = await request(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        signal: AbortSignal.timeout(timeout),
+        dispatcher: this.agents.for(integration),
+      });
       status = res.statusCode;
       const text = await res.body.text();
       responseBody = parse(text);

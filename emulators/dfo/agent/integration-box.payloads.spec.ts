@@ -5,7 +5,7 @@ import { SANDBOX_AGENT } from './sandbox-agent';
 const brand: EmuBrand = { id: 1234, friendlyName: 'The Jungle', tenantId: '11e8-t', businessUnitId: 4600123, timezone: 'UTC', accessKeys: [{ keyId: 'k', secret: 's' }] };
 const integration = (replyApi: '2.0' | '1.0', includeAuthorUser = true): EmuIntegration => ({
   channelIntegrationId: 'int-1', name: 'WH', integrationBoxUrl: 'http://mw/integration/box', authorizationUrl: 'http://mw/integration/box/1.0/token',
-  clientId: 'id', clientSecret: 'secret', replyApi, brandId: null, includeAuthorUser, registeredAt: '2026-01-01T00:00:00.000Z',
+  clientId: 'id', clientSecret: 'secret', replyApi, brandId: null, includeAuthorUser, clientCertificate: null, registeredAt: '2026-01-01T00:00:00.000Z',
 });
 const context = (i: EmuIntegration): ReplyContext => ({
   integration: i,

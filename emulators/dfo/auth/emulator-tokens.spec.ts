@@ -17,7 +17,7 @@ class SteppedClock extends EmulatorClock {
 function setup(accessKeys: string[] = []) {
   const clock = new SteppedClock();
   const store = new EmulatorStore();
-  const settings = new EmulatorSettings({ basePath: '', tokenTtlSeconds: 60, accessKeys, callTimeoutMs: 1000 });
+  const settings = new EmulatorSettings({ basePath: '', tokenTtlSeconds: 60, accessKeys, callTimeoutMs: 1000, trustedServerCaPems: [] });
   return { clock, store, settings, tokens: new EmulatorTokens(store, settings, clock) };
 }
 

@@ -37,7 +37,17 @@ export interface EmuIntegration {
   brandId: number | null;
   /** Whether a.3/a.2 bodies carry the agent (`authorUser`/`author`); [UNKNOWN] for real DFO, so it can be turned off. */
   includeAuthorUser: boolean;
+  /** The BYOC form's mTLS fields: presented on every call to the middleware (token and Integration Box); null: none. */
+  clientCertificate: EmuClientCertificate | null;
   registeredAt: string;
+}
+
+/** "Client certificate", "Private key" (perhaps encrypted: then its password) and "CA certificate", as pasted into the form. */
+export interface EmuClientCertificate {
+  certificatePem: string;
+  privateKeyPem: string;
+  privateKeyPassword: string | null;
+  caCertificatePem: string;
 }
 
 export interface EmuChannel {

@@ -7,11 +7,13 @@ import { CallLog } from '../http/call-log';
 import { DfoApiError } from '../http/dfo-api.error';
 import { FaultInjector } from '../http/faults';
 import { DEFAULT_BRAND, EmulatorStore } from '../store/emulator.store';
-import { EmuBrand, EmuCustomFieldDefinition, EmuIntegration } from '../store/emulator.types';
+import { EmuBrand, EmuClientCertificate, EmuCustomFieldDefinition, EmuIntegration } from '../store/emulator.types';
 import { integrationView } from './views';
 
 export type IntegrationInput = Pick<EmuIntegration, 'integrationBoxUrl' | 'authorizationUrl' | 'clientId' | 'clientSecret' | 'replyApi'> &
-  Partial<Pick<EmuIntegration, 'name' | 'brandId' | 'includeAuthorUser'>>;
+  Partial<Pick<EmuIntegration, 'name' | 'brandId' | 'includeAuthorUser'>> & {
+    clientCertificate?: (Omit<EmuClientCertificate, 'privateKeyPassword'> & { privateKeyPassword?: string | null }) | null;
+  };
 
 export type BrandInput = Pick<EmuBrand, 'friendlyName'> & Partial<Omit<EmuBrand, 'id' | 'friendlyName'>>;
 
@@ -28,7 +30,10 @@ export class EmulatorAdminService {
     private readonly clock: EmulatorClock,
   ) {}
 
-  /** Registers (or replaces) a BYOC integration, as saving CXone's BYOC form does; its cached token is dropped. */
+  /**
+   * Registers (or replaces) a BYOC integration, as saving CXone's BYOC form does; its cached token is dropped. With
+   * `clientCertificate` (the form's mTLS fields), every call to the middleware presents that certificate.
+   */
   registerIntegration(channelIntegrationId: string, input: IntegrationInput): ReturnType<typeof integrationView> {
     const integration: EmuIntegration = {
       channelIntegrationId,
@@ -40,6 +45,7 @@ export class EmulatorAdminService {
       replyApi: input.replyApi,
       brandId: input.brandId ?? null,
       includeAuthorUser: input.includeAuthorUser ?? true,
+      clientCertificate: input.clientCertificate ? { ...input.clientCertificate, privateKeyPassword: input.clientCertificate.privateKeyPassword ?? null } : null,
       registeredAt: this.clock.now().toISOString(),
     };
     this.store.putIntegration(integration);
@@ -90,9 +96,10 @@ export class EmulatorAdminService {
     return { expired: this.tokens.expireAll(brandId) };
   }
 
-  updateSettings(patch: { tokenTtlSeconds?: number; callTimeoutMs?: number }): ReturnType<EmulatorSettings['view']> {
+  updateSettings(patch: { tokenTtlSeconds?: number; callTimeoutMs?: number; trustedServerCaPems?: string[] }): ReturnType<EmulatorSettings['view']> {
     if (patch.tokenTtlSeconds !== undefined) this.settings.tokenTtlSeconds = patch.tokenTtlSeconds;
     if (patch.callTimeoutMs !== undefined) this.settings.callTimeoutMs = patch.callTimeoutMs;
+    if (patch.trustedServerCaPems !== undefined) this.settings.trustedServerCaPems = patch.trustedServerCaPems;
     return this.settings.view();
   }
 

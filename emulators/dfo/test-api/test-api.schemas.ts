@@ -15,6 +15,15 @@ const integrationFields = {
   includeAuthorUser: boolean(),
 };
 
+const pem = (label: string) => string({ maxLength: 20000, pattern: new RegExp(`-----BEGIN ${label}-----`), patternMessage: `This value should be a PEM block (-----BEGIN ${label}-----).` });
+/** CXone's BYOC form's mTLS fields. */
+const clientCertificate = object({
+  certificatePem: required(pem('CERTIFICATE')),
+  privateKeyPem: required(pem('[A-Z ]*PRIVATE KEY')),
+  privateKeyPassword: optional(string({ maxLength: 1000 }), { nullable: true }),
+  caCertificatePem: required(pem('CERTIFICATE')),
+});
+
 export const registerIntegration = object({
   integrationBoxUrl: required(integrationFields.integrationBoxUrl),
   authorizationUrl: required(integrationFields.authorizationUrl),
@@ -24,11 +33,13 @@ export const registerIntegration = object({
   name: optional(integrationFields.name),
   brandId: optional(integer({ min: 1 }), { nullable: true }),
   includeAuthorUser: optional(integrationFields.includeAuthorUser),
+  clientCertificate: optional(clientCertificate, { nullable: true }),
 });
 
-export const patchIntegration = object(
-  Object.fromEntries(Object.entries(integrationFields).map(([name, check]) => [name, optional(check)])),
-);
+export const patchIntegration = object({
+  ...Object.fromEntries(Object.entries(integrationFields).map(([name, check]) => [name, optional(check)])),
+  clientCertificate: optional(clientCertificate, { nullable: true }),
+});
 
 export const registerBrand = object({
   friendlyName: required(string({ maxLength: 255 })),
@@ -70,7 +81,11 @@ export const fault: Check = all(
   },
 );
 
-export const settings = object({ tokenTtlSeconds: optional(integer({ min: 1, max: 86400 })), callTimeoutMs: optional(integer({ min: 100, max: 120000 })) });
+export const settings = object({
+  tokenTtlSeconds: optional(integer({ min: 1, max: 86400 })),
+  callTimeoutMs: optional(integer({ min: 100, max: 120000 })),
+  trustedServerCaPems: optional(arrayOf(pem('CERTIFICATE'), { max: 20 })),
+});
 export const expireTokens = object({ brandId: optional(integer({ min: 1 })) });
 export const mintOneTimeToken = object({
   brandId: required(integer({ min: 1 })),

@@ -43,7 +43,14 @@ export function caseView(store: EmulatorStore, c: EmuCase): CaseView {
 }
 
 /** Integrations are listed without their client secret. */
-export function integrationView(i: EmuIntegration): Omit<EmuIntegration, 'clientSecret'> & { hasClientSecret: boolean } {
-  const { clientSecret, ...rest } = i;
-  return { ...rest, hasClientSecret: clientSecret !== '' };
+/** Secrets stay in: the client secret, the private key and its password show only as being there. */
+export function integrationView(i: EmuIntegration): Omit<EmuIntegration, 'clientSecret' | 'clientCertificate'> & {
+  hasClientSecret: boolean;
+  clientCertificate: { certificatePem: string; caCertificatePem: string; hasPrivateKey: boolean; hasPrivateKeyPassword: boolean } | null;
+} {
+  const { clientSecret, clientCertificate: mtls, ...rest } = i;
+  const clientCertificate = mtls
+    ? { certificatePem: mtls.certificatePem, caCertificatePem: mtls.caCertificatePem, hasPrivateKey: mtls.privateKeyPem !== '', hasPrivateKeyPassword: mtls.privateKeyPassword !== null }
+    : null;
+  return { ...rest, hasClientSecret: clientSecret !== '', clientCertificate };
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ReplyApi } from '../integration.entity';
+import { MTLS_MODES, MtlsMode, ReplyApi } from '../integration.entity';
 
 export class CxoneFormResponse {
   @ApiProperty({ example: 'https://bridge.example/integration/box' }) integrationBoxUrl!: string;
@@ -33,7 +33,7 @@ export class TrustedCaResponse {
 
 /** mTLS between CXone and byoc-bridge (docs/architecture.md §9.4). */
 export class IntegrationMtlsResponse {
-  @ApiProperty({ enum: ['off', 'report', 'enforce'] }) mode!: 'off' | 'report' | 'enforce';
+  @ApiProperty({ enum: MTLS_MODES }) mode!: MtlsMode;
   @ApiProperty({ type: [TrustedCaResponse], description: 'The CA certificates a client certificate must chain to' }) trusted!: TrustedCaResponse[];
 }
 

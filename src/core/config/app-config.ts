@@ -1,3 +1,5 @@
+import type { CidrBlock } from '../net/ip-address';
+
 /**
  * The typed configuration of one byoc-bridge process, grouped by namespace. Built once from the environment by
  * `loadConfig` (the only reader of `process.env`, after the embedded bootstrap `withEmbeddedSecrets`), validated as a whole, and injected through `@nestjs/config`
@@ -12,6 +14,21 @@ export interface AppConfig {
     sandbox: boolean;
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     logPretty: boolean;
+  };
+  network: {
+    /** TRUSTED_PROXIES: addresses or CIDRs whose X-Forwarded-* headers are believed; none by default. */
+    trustedProxies: CidrBlock[];
+  };
+  /** TLS_CERT_FILE / TLS_KEY_FILE / TLS_KEY_PASSPHRASE: serve HTTPS on PORT and ask clients for a certificate; null: plain HTTP. */
+  tls: TlsConfig | null;
+  mtls: {
+    /**
+     * MTLS_CLIENT_CERT_HEADER (lower case): the header in which a TLS-terminating proxy passes the client certificate
+     * as URL-encoded PEM; believed only from TRUSTED_PROXIES. null: only certificates of our own TLS connections count.
+     */
+    clientCertHeader: string | null;
+    /** How often trusted CA certificates are checked for coming expiry (warnings 30 and 7 days before). */
+    expiryCheckIntervalMs: number;
   };
   database: {
     /** null: embedded PGlite in `dataDir` (one instance, pool of 1, in-process event bus). */
@@ -92,3 +109,12 @@ export interface AppConfig {
 }
 
 export type ConfigNamespace = keyof AppConfig;
+
+/** The server certificate and key as read (and checked to match) at start-up. */
+export interface TlsConfig {
+  certFile: string;
+  keyFile: string;
+  cert: Buffer;
+  key: Buffer;
+  passphrase: string | undefined;
+}

@@ -1,4 +1,7 @@
-import { AppConfig } from './app-config';
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
+import { CidrBlock, parseCidr } from '../net/ip-address';
+import { AppConfig, TlsConfig } from './app-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -53,6 +56,15 @@ class EnvReader {
     }
     return v as T;
   }
+  /** Comma-separated IP addresses or CIDR blocks; each bad entry is named. */
+  cidrs(name: string): CidrBlock[] {
+    const entries = (this.raw(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    return entries.flatMap((entry) => {
+      const block = parseCidr(entry);
+      if (!block) this.problems.push(`${name} must be a comma-separated list of IP addresses or CIDR blocks (got "${entry}")`);
+      return block ? [block] : [];
+    });
+  }
   url(name: string, value: string | undefined): string {
     if (value === undefined) return '';
     try {
@@ -80,6 +92,54 @@ export function readRunMode(env: Env): { sandbox: boolean; dataDir: string; vali
   return { ...runMode(r), valid: r.problems.length === 0 };
 }
 
+/**
+ * TLS_CERT_FILE and TLS_KEY_FILE (both or neither), read now and checked to belong together (and TLS_KEY_PASSPHRASE
+ * to open the key), so that a wrong file stops start-up with the others' problems instead of failing the first
+ * handshake.
+ */
+function readTls(r: EnvReader): TlsConfig | null {
+  const certFile = r.raw('TLS_CERT_FILE');
+  const keyFile = r.raw('TLS_KEY_FILE');
+  const passphrase = r.raw('TLS_KEY_PASSPHRASE');
+  if (certFile === undefined && keyFile === undefined) {
+    if (passphrase !== undefined) r.problems.push('TLS_KEY_PASSPHRASE is set without TLS_CERT_FILE and TLS_KEY_FILE');
+    return null;
+  }
+  if (certFile === undefined || keyFile === undefined) {
+    r.problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+    return null;
+  }
+  const read = (name: string, file: string): Buffer | null => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      r.problems.push(`${name} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}: ${file})`);
+      return null;
+    }
+  };
+  const cert = read('TLS_CERT_FILE', certFile);
+  const key = read('TLS_KEY_FILE', keyFile);
+  if (!cert || !key) return null;
+  try {
+    createSecureContext({ cert, key, passphrase });
+  } catch (err) {
+    r.problems.push(`TLS_CERT_FILE, TLS_KEY_FILE and TLS_KEY_PASSPHRASE do not make a usable server certificate (${(err as Error).message})`);
+    return null;
+  }
+  return { certFile, keyFile, cert, key, passphrase };
+}
+
+/** An HTTP header name (RFC 9110 token), lower-cased as Node hands headers over. */
+function headerName(r: EnvReader, name: string): string | null {
+  const value = r.raw(name);
+  if (value === undefined) return null;
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)) {
+    r.problems.push(`${name} must be an HTTP header name (got "${value}")`);
+    return null;
+  }
+  return value.toLowerCase();
+}
+
 function parseEncryptionKey(r: EnvReader, value: string): Buffer {
   if (!value) return Buffer.alloc(32);
   const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
@@ -92,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const r = new EnvReader(env);
   const { sandbox, dataDir } = runMode(r);
   const port = r.int('PORT', 3000, 0, 65535);
+  const tls = readTls(r);
   const databaseUrl = r.raw('DATABASE_URL');
   const prod = 'when SANDBOX=false';
   // Reading only: in sandbox mode the embedded bootstrap (`withEmbeddedSecrets`) has filled in what was not set.
@@ -115,10 +176,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     app: {
       port,
       host: r.string('HOST', '0.0.0.0'),
-      publicBaseUrl: r.url('PUBLIC_BASE_URL', publicBaseUrl ?? `http://localhost:${port}`),
+      publicBaseUrl: r.url('PUBLIC_BASE_URL', publicBaseUrl ?? `${tls ? 'https' : 'http'}://localhost:${port}`),
       sandbox,
       logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
       logPretty: r.bool('LOG_PRETTY', false),
+    },
+    network: {
+      trustedProxies: r.cidrs('TRUSTED_PROXIES'),
+    },
+    tls,
+    mtls: {
+      clientCertHeader: headerName(r, 'MTLS_CLIENT_CERT_HEADER'),
+      expiryCheckIntervalMs: r.int('MTLS_EXPIRY_CHECK_INTERVAL_MS', 86_400_000, 1000, 7 * 86_400_000),
     },
     database: {
       url: databaseUrl ? r.url('DATABASE_URL', databaseUrl) : null,
@@ -175,6 +244,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     sandboxEnv: sandbox ? sandboxVariables(env) : null,
   };
+  if (config.mtls.clientCertHeader && config.network.trustedProxies.length === 0) {
+    r.problems.push('MTLS_CLIENT_CERT_HEADER needs TRUSTED_PROXIES: the header is believed only from those addresses');
+  }
   if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
   return config;
 }
