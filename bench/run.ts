@@ -1,192 +1,196 @@
 /**
- * byoc-bridge benchmark (run on demand: `npm run bench`; never part of `npm test`).
+ * byoc-bridge benchmark, side by side with a ceiling (`npm run bench`; never part of `npm test`).
  *
- * Starts the DFO emulator and a platform stand-in in this process, spawns the real app (`node dist/src/main.js`,
- * production mode against Postgres), provisions a brand, integration and webhook channel through the admin API,
- * then measures:
- *   1. inbound: signed webhook messages per second and the latency of the 202 (the platform's wait), with autocannon;
- *   2. drain: how long the outbox takes to forward every accepted message to the emulator (end-to-end throughput);
- *   3. memory: the app's resident set size (now and peak);
- *   4. the token endpoint: CPU and latency of unknown client ids against wrong secrets (bench/token-endpoint.ts).
- * Everything runs on loopback on one machine, so the numbers are relative: compare runs on the same machine.
- * Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_THREADS (200), DATABASE_URL (a database whose name
- * contains "bench"; created when missing).
+ * Processes, all on this machine: byoc-bridge as production runs it (`dist/src/main.js` against Postgres, its outbox
+ * forwarding to DFO in the same process), the ceiling (`ceiling.ts`: raw Fastify, the same HMAC check, one INSERT
+ * per message), and the DFO emulator in a process of its own (DFO is remote in production). This process generates
+ * the load, the same generator and settings for both targets, and alternates rounds between them so that drifts in
+ * the machine's load hit both alike. Both targets run with `sql-counter.ts` preloaded, which counts the statements
+ * their `pg` driver sends (the method is the same for both: the ceiling shows 1 statement and 1 transaction).
+ *
+ * Scenarios: closed loop at BENCH_CONNECTIONS (throughput, latency, backlog when the load stops); open loop at
+ * BENCH_RATE msg/s (latency of the 202 and from webhook to DFO); an outage (DFO answers 503 for BENCH_OUTAGE_S under
+ * BENCH_OUTAGE_RATE msg/s: lost, duplicated, drain); memory at rest, at peak, and with BENCH_OPEN_THREADS open
+ * threads in the database. Also the token endpoint's cost for unknown client ids (`token-endpoint.ts`). The numbers
+ * are only comparable within one run on one machine.
  */
-import autocannon, { Request as CannonRequest } from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo, createServer as createNetServer } from 'node:net';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { signedHeaders } from '../src/platform-adapters/webhook/webhook-signature';
-import { startStandaloneEmulator } from '../emulators/dfo/standalone';
+import { closedLoop, ClosedLoopResult, openLoop, OpenLoopResult, percentile, Traffic } from './load';
+import { Measured, SqlCounts, startApp, startCeiling, startEmulator } from './processes';
+import { addCounts, fmt, median, noCounts, pct, Row, table } from './report';
 import { measureTokenEndpoint } from './token-endpoint';
+import { BenchChannel, Dfo, freshDatabase, provision, Tables } from './world';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const THREADS = Number(process.env.BENCH_THREADS ?? 200);
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const S = {
+  roundS: env('BENCH_SECONDS', 10),
+  rounds: env('BENCH_ROUNDS', 3),
+  connections: env('BENCH_CONNECTIONS', 32),
+  threads: env('BENCH_THREADS', 500),
+  rate: env('BENCH_RATE', 1000),
+  openS: env('BENCH_OPEN_SECONDS', 15),
+  openRounds: env('BENCH_OPEN_ROUNDS', 2),
+  outageS: env('BENCH_OUTAGE_S', 60),
+  outageRate: env('BENCH_OUTAGE_RATE', 300),
+  openThreads: env('BENCH_OPEN_THREADS', 100_000),
+};
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/byoc_bridge_bench';
 const ADMIN_KEY = `bb_bench_${randomBytes(16).toString('hex')}`;
-const SIGNING_SECRET = randomBytes(24).toString('hex');
+const SECRET = randomBytes(24).toString('hex');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  if (!/bench/.test(name)) throw new Error(`Refusing to benchmark against "${name}": the name must contain "bench"`);
-  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+interface Ctx {
+  app: Measured;
+  ceiling: Measured;
+  dfo: Dfo;
+  tables: Tables;
+  ch: BenchChannel;
+  ceilingUrl: string;
+  round: number;
 }
 
-async function freePort(): Promise<number> {
-  const server = createNetServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  return port;
-}
+const traffic = (url: string, ctx: Ctx, extra: Partial<Traffic> = {}): Traffic => ({ url, secret: SECRET, prefix: `r${ctx.round++}`, threads: S.threads, ...extra });
 
-/** The platform side of the webhook channel: answers every outbound event with a fresh id. */
-async function startPlatform(): Promise<{ url: string; server: Server }> {
-  let n = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `p-${++n}` })));
-  }).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/byoc`, server };
-}
-
-async function startApp(port: number): Promise<ChildProcess> {
-  const app = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      SANDBOX: 'false',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-      DATABASE_URL,
-      TOKEN_SIGNING_SECRET: randomBytes(32).toString('hex'),
-      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      ADMIN_API_KEY: ADMIN_KEY,
-      // The platform stand-in and the DFO emulator listen on loopback.
-      EGRESS_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
-    if (ready) return app;
-    await new Promise((r) => setTimeout(r, 250));
+async function closedLoopRounds(ctx: Ctx) {
+  const app: Array<ClosedLoopResult & { backlog: number; drain: number }> = [];
+  const ceiling: ClosedLoopResult[] = [];
+  let sql = noCounts();
+  for (let r = 0; r < S.rounds; r++) {
+    log(`closed loop round ${r + 1}/${S.rounds}: byoc-bridge`);
+    await ctx.app.sqlCounts(true);
+    const res = await closedLoop(traffic(ctx.ch.webhookUrl, ctx), S.connections, S.roundS);
+    const backlog = await ctx.tables.backlog(ctx.ch.channelId);
+    const drain = await ctx.tables.drain(ctx.ch.channelId);
+    sql = addCounts(sql, await ctx.app.sqlCounts(true));
+    app.push({ ...res, backlog, drain });
+    log(`closed loop round ${r + 1}/${S.rounds}: ceiling`);
+    ceiling.push(await closedLoop(traffic(ctx.ceilingUrl, ctx), S.connections, S.roundS));
   }
-  app.kill('SIGKILL');
-  throw new Error('The app did not become ready within 60 s');
+  return { app, ceiling, sql, messages: app.reduce((n, r) => n + r.accepted, 0) };
 }
 
-async function admin<T>(base: string, path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
+async function openLoopRounds(ctx: Ctx) {
+  const app: Array<OpenLoopResult & { toDfo: number[] }> = [];
+  const ceiling: OpenLoopResult[] = [];
+  for (let r = 0; r < S.openRounds; r++) {
+    log(`open loop ${S.rate}/s round ${r + 1}/${S.openRounds}: byoc-bridge`);
+    await ctx.dfo.forget();
+    const res = await openLoop(traffic(ctx.ch.webhookUrl, ctx), S.rate, S.openS);
+    await ctx.tables.drain(ctx.ch.channelId);
+    const stored = new Map((await ctx.dfo.inbound(ctx.ch.dfoChannelId)).map((m) => [m.id, m.storedAt]));
+    const toDfo = [...res.sentAt].flatMap(([id, sent]) => (stored.has(id) ? [stored.get(id)! - sent] : []));
+    app.push({ ...res, toDfo });
+    log(`open loop ${S.rate}/s round ${r + 1}/${S.openRounds}: ceiling`);
+    ceiling.push(await openLoop(traffic(ctx.ceilingUrl, ctx), S.rate, S.openS));
+  }
+  return { app, ceiling };
 }
 
-function rssMb(pid: number): { now: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(/(\d+) kB/.exec(status.split('\n').find((l) => l.startsWith(field)) ?? '')?.[1] ?? 0);
-  return { now: kb('VmRSS:') / 1024, peak: kb('VmHWM:') / 1024 };
+/** DFO answers 503 for `outageS` while the platform keeps sending; then it is back and the backlog drains. */
+async function outage(ctx: Ctx) {
+  log(`outage: ${S.outageRate}/s, DFO answers 503 for ${S.outageS} s`);
+  await ctx.dfo.forget();
+  const lead = 5;
+  const load = openLoop(traffic(ctx.ch.webhookUrl, ctx), S.outageRate, lead + S.outageS);
+  await sleep(lead * 1000);
+  await ctx.dfo.outage(503);
+  const down = Date.now();
+  await sleep(S.outageS * 1000);
+  await ctx.dfo.heal();
+  const back = Date.now();
+  const res = await load;
+  const backlogAtRecovery = await ctx.tables.backlog(ctx.ch.channelId);
+  await ctx.tables.drain(ctx.ch.channelId, 600_000);
+  const drain = (Date.now() - back) / 1000;
+  await sleep(1000);
+  const atDfo = await ctx.dfo.inbound(ctx.ch.dfoChannelId);
+  const seen = new Set(atDfo.map((m) => m.id));
+  const lost = [...res.sentAt.keys()].filter((id) => !seen.has(id)).length;
+  const duplicated = atDfo.filter((m) => m.receivedCount > 1).length;
+  return { accepted: res.accepted, failed: res.failed, lost, duplicated, drain, backlogAtRecovery, outageS: (back - down) / 1000 };
+}
+
+/** A fresh instance with `openThreads` open threads in the database; a closed-loop round over them. */
+async function manyThreads(ctx: Ctx, db: Client) {
+  log(`memory with ${S.openThreads} open threads`);
+  await ctx.app.stop();
+  await ctx.tables.openThreads(ctx.ch, S.openThreads);
+  await db.query('VACUUM ANALYZE threads');
+  ctx.app = await startApp(DATABASE_URL, ADMIN_KEY, { DATABASE_POOL_SIZE: '10' });
+  await sleep(3000);
+  const rest = ctx.app.rss().now;
+  ctx.ch = { ...ctx.ch, webhookUrl: `${ctx.app.url}/webhooks/${ctx.ch.dfoChannelId}` };
+  const res = await closedLoop(traffic(ctx.ch.webhookUrl, ctx, { threads: S.openThreads, threadPrefix: 'open-t-', authorPrefix: 'open-u-' }), S.connections, S.roundS);
+  await ctx.tables.drain(ctx.ch.channelId);
+  return { rest, ...ctx.app.rss(), perSecond: res.perSecond, failed: res.failed };
+}
+
+function perMessage(counts: SqlCounts, messages: number): string {
+  return `${fmt(counts.statements / messages, 2)} / ${fmt(counts.transactions / messages, 2)}`;
 }
 
 async function main(): Promise<void> {
-  await ensureDatabase(DATABASE_URL);
-  const emulator = await startStandaloneEmulator({ port: 0, logLevel: 'warn' });
-  const platform = await startPlatform();
-  const port = await freePort();
-  const app = await startApp(port);
-  const base = `http://127.0.0.1:${port}`;
+  log(`settings ${JSON.stringify(S)}; database ${new URL(DATABASE_URL).pathname.slice(1)} (recreated)`);
+  await freshDatabase(DATABASE_URL);
+  const emulator = await startEmulator();
+  const dfo = new Dfo(emulator.url);
   const db = new Client({ connectionString: DATABASE_URL });
+  const [app, ceiling] = await Promise.all([startApp(DATABASE_URL, ADMIN_KEY, { DATABASE_POOL_SIZE: '10' }), startCeiling(DATABASE_URL, SECRET)]);
   await db.connect();
+  const ch = await provision(app.url, ADMIN_KEY, dfo, SECRET);
+  const ctx: Ctx = { app, ceiling, dfo, tables: new Tables(db), ch, ceilingUrl: `${ceiling.url}/webhooks/${ch.dfoChannelId}`, round: 0 };
   try {
-    const dfoBrandId = 100000 + Math.floor(Math.random() * 800000);
-    const brand = await admin<{ id: string }>(base, '/brands', {
-      name: 'Bench', tenantId: randomUUID(), dfoBrandId, businessUnitId: 1,
-      dfo: { apiBaseUrl: emulator.dfoApiBaseUrl, authKind: 'access_key', authUrl: emulator.authUrl, keyId: 'bench', secret: 'bench-secret' },
-    });
-    const integration = await admin<{ id: string; clientId: string; clientSecret: string; channelIntegrationId: string }>(
-      base, `/brands/${brand.id}/integrations`, { name: 'Bench', replyApi: '2.0', channelIntegrationId: randomUUID() },
-    );
-    await fetch(`${emulator.testApiUrl}/integrations/${integration.channelIntegrationId}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ integrationBoxUrl: `${base}/integration/box`, authorizationUrl: `${base}/integration/box/1.0/token`, clientId: integration.clientId, clientSecret: integration.clientSecret, replyApi: '2.0' }),
-    });
-    const channel = await admin<{ id: string; dfoChannelId: string }>(base, `/integrations/${integration.id}/channels`, {
-      name: 'Bench webhook', adapter: 'webhook', adapterConfig: { outboundUrl: platform.url, signingSecrets: [SIGNING_SECRET] },
-    });
+    await sleep(2000);
+    const rest = { app: ctx.app.rss().now, ceiling: ctx.ceiling.rss().now };
+    log('warm-up: one message on every thread, then 3 s of load (JIT)');
+    await closedLoop(traffic(ch.webhookUrl, ctx), S.connections, 0, S.threads);
+    await closedLoop(traffic(ch.webhookUrl, ctx), S.connections, 3);
+    await ctx.tables.drain(ch.channelId);
+    await closedLoop(traffic(ctx.ceilingUrl, ctx), S.connections, 3);
+    await ctx.app.sqlCounts(true);
+    await ctx.ceiling.sqlCounts(true);
 
-    let sent = 0;
-    const result = await autocannon({
-      url: `${base}/webhooks/${channel.dfoChannelId}`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      requests: [{
-        method: 'POST',
-        setupRequest: (req: CannonRequest): CannonRequest => {
-          const n = ++sent;
-          const body = JSON.stringify({ events: [{
-            type: 'message', id: `bench-${n}`, threadId: `t-${n % THREADS}`, createdAt: new Date().toISOString(),
-            author: { id: `u-${n % THREADS}`, firstName: 'Bench' }, text: `message ${n}`,
-          }] });
-          return { ...req, body, headers: { 'content-type': 'application/json', ...signedHeaders(SIGNING_SECRET, body, new Date()) } };
-        },
-      }],
-    });
-    const accepted = result['2xx'];
+    const closed = await closedLoopRounds(ctx);
+    const ceilingSql = await ctx.ceiling.sqlCounts(true);
+    const ceilingMessages = closed.ceiling.reduce((n, r) => n + r.accepted, 0);
+    const open = await openLoopRounds(ctx);
+    const down = await outage(ctx);
+    const peak = { app: ctx.app.rss().peak, ceiling: ctx.ceiling.rss().peak };
+    const many = await manyThreads(ctx, db);
+    log('token endpoint');
+    const tokenRows = await measureTokenEndpoint(ctx.app.url, ctx.app.pid, ch.clientId);
 
-    const drainStart = Date.now();
-    let forwarded = 0;
-    while (Date.now() - drainStart < 300_000) {
-      const { rows } = await db.query(
-        `SELECT count(*)::int AS n FROM messages WHERE channel_id = $1 AND direction = 'inbound' AND status <> 'accepted'`, [channel.id]);
-      forwarded = rows[0].n;
-      if (forwarded >= accepted) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const drainSeconds = (Date.now() - drainStart) / 1000;
-    const memory = rssMb(app.pid!);
-    const tokenRows = await measureTokenEndpoint(base, app.pid!, integration.clientId);
-
-    const rows: Array<[string, string]> = [
-      ['webhook requests sent / accepted (202)', `${result.requests.total} / ${accepted}`],
-      ['non-2xx / errors / timeouts', `${result.non2xx} / ${result.errors} / ${result.timeouts}`],
-      ['inbound throughput (req/s, mean)', result.requests.average.toFixed(0)],
-      ['202 latency p50 / p99 / max (ms)', `${result.latency.p50} / ${result.latency.p99} / ${result.latency.max}`],
-      ['messages forwarded to DFO', `${forwarded} of ${accepted}`],
-      ['drain after load (s)', drainSeconds.toFixed(1)],
-      ['end-to-end to DFO (msg/s, load + drain)', (forwarded / (SECONDS + drainSeconds)).toFixed(0)],
-      ['app RSS now / peak (MB)', `${memory.now.toFixed(0)} / ${memory.peak.toFixed(0)}`],
-      ...tokenRows,
+    const tput = { app: median(closed.app.map((r) => r.perSecond)), ceiling: median(closed.ceiling.map((r) => r.perSecond)) };
+    const lat = (rs: Array<{ p50: number; p99: number }>) => `${fmt(median(rs.map((r) => r.p50)), 1)} / ${fmt(median(rs.map((r) => r.p99)), 1)}`;
+    const backlogS = median(closed.app.map((r) => r.backlog / r.perSecond));
+    const openP = (rs: OpenLoopResult[], p: number) => median(rs.map((r) => percentile(r.latencies, p)));
+    const toDfo = (p: number) => median(open.app.map((r) => percentile(r.toDfo, p)));
+    const offered = S.rate * S.openS;
+    const rows: Row[] = [
+      [`inbound throughput, ${S.connections} connections (msg/s, median of ${S.rounds})`, fmt(tput.app), fmt(tput.ceiling), pct(tput.app, tput.ceiling), '≥ 40 % of ceiling'],
+      [`202 latency p50 / p99 at ${S.connections} connections (ms)`, lat(closed.app), lat(closed.ceiling), '', ''],
+      ['outbox backlog when the load stops (s of traffic)', `${fmt(backlogS, 2)} (${fmt(median(closed.app.map((r) => r.backlog)))} msgs)`, '', '', '≤ 2 s'],
+      ['drain after the load stops (s)', fmt(median(closed.app.map((r) => r.drain)), 1), '', '', ''],
+      [`open loop ${S.rate} msg/s: accepted of ${offered}`, fmt(median(open.app.map((r) => r.accepted))), fmt(median(open.ceiling.map((r) => r.accepted))), '', ''],
+      [`open loop ${S.rate} msg/s: 202 p50 / p99 (ms)`, `${fmt(openP(open.app, 50), 1)} / ${fmt(openP(open.app, 99), 1)}`, `${fmt(openP(open.ceiling, 50), 1)} / ${fmt(openP(open.ceiling, 99), 1)}`, '', 'p99 < 50 ms'],
+      [`open loop ${S.rate} msg/s: webhook → DFO emulator p50 / p99 (ms)`, `${fmt(toDfo(50), 1)} / ${fmt(toDfo(99), 1)}`, '—', '', ''],
+      [`outage ${fmt(down.outageS)} s at ${S.outageRate} msg/s: lost / duplicated (of ${down.accepted})`, `${down.lost} / ${down.duplicated}`, '—', '', '0 / 0'],
+      ['outage: drain after DFO is back (s)', `${fmt(down.drain, 1)} (${down.backlogAtRecovery} waiting)`, '—', '', '< 30 s'],
+      ['SQL statements / transactions per message, end to end', perMessage(closed.sql, closed.messages), perMessage(ceilingSql, ceilingMessages), '', '≤ 8 statements'],
+      ['RSS at rest / peak (MB)', `${fmt(rest.app)} / ${fmt(peak.app)}`, `${fmt(rest.ceiling)} / ${fmt(peak.ceiling)}`, '', ''],
+      [`RSS with ${S.openThreads} open threads: at rest / after a round / peak (MB)`, `${fmt(many.rest)} / ${fmt(many.now)} / ${fmt(many.peak)}`, '', '', '< 250 MB'],
     ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    console.log(`\nbyoc-bridge bench: ${SECONDS}s, ${CONNECTIONS} connections, ${THREADS} threads, Postgres ${new URL(DATABASE_URL).pathname.slice(1)}\n`);
-    console.log(`| ${'measure'.padEnd(width)} | value |`);
-    console.log(`|${'-'.repeat(width + 2)}|-------|`);
-    for (const [k, v] of rows) console.log(`| ${k.padEnd(width)} | ${v} |`);
+    console.log(`\nbyoc-bridge bench — ${new Date().toISOString()}, ${JSON.stringify(S)}\n`);
+    console.log(table(rows));
+    console.log(`\nStatements by verb over the closed-loop rounds (${closed.messages} messages): ${JSON.stringify(closed.sql.byVerb)}`);
+    console.log(`Closed-loop rounds (msg/s): byoc-bridge ${closed.app.map((r) => fmt(r.perSecond)).join(', ')}; ceiling ${closed.ceiling.map((r) => fmt(r.perSecond)).join(', ')}`);
+    for (const [measure, value] of tokenRows) console.log(`${measure}: ${value}`);
+    console.log(`Failed requests: closed loop ${closed.app.reduce((n, r) => n + r.failed, 0)} / ${closed.ceiling.reduce((n, r) => n + r.failed, 0)}, outage ${down.failed}, over ${S.openThreads} open threads ${many.failed}; throughput over them ${fmt(many.perSecond)} msg/s`);
   } finally {
-    await db.end();
-    app.kill('SIGTERM');
-    await once(app, 'exit');
-    platform.server.close();
-    await emulator.close();
+    await db.end().catch(() => undefined);
+    await Promise.all([ctx.app.stop(), ctx.ceiling.stop(), emulator.stop()]);
   }
 }
 

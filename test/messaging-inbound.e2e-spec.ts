@@ -1,3 +1,4 @@
+import { InboundMessageWriter } from '../src/messages/inbound/inbound-message.writer';
 import { messageEvent, MessagingWorld, WorldChannel } from './support/messaging-world';
 import { outboxSettled } from './support/outbox-rows';
 import { waitFor } from './support/wait';
@@ -54,6 +55,34 @@ describe('messaging: the inbound pipeline (recording DFO, fake platform)', () =>
     expect(await outboxSettled(w.db, { channelId: ch.channelId })).toEqual({ 'dfo.create_message done': 1 });
     expect(await w.messages(ch)).toHaveLength(1);
     expect(w.dfo.createMessages(ch.dfoChannelId)).toHaveLength(1);
+  });
+
+  it('writes a message on an open conversation in one statement, with everything the general path writes', async () => {
+    await w.webhook(ch, [messageEvent('m-1', 't-1', 'hello', { id: 'u-1', firstName: 'Simba' })]);
+    const general = jest.spyOn(w.t.app.get(InboundMessageWriter), 'write');
+    try {
+      const before = Date.now();
+      const res = await w.webhook(ch, [messageEvent('m-2', 't-1', 'hello again', { id: 'u-1', firstName: 'Simba', lastName: 'Lion' })]);
+      expect(res.json()).toEqual({ accepted: ['m-2'], duplicates: [] });
+      expect((await w.webhook(ch, [messageEvent('m-2', 't-1', 'hello again')])).json()).toEqual({ accepted: [], duplicates: ['m-2'] });
+      expect(general).not.toHaveBeenCalled();
+
+      const [thread] = await w.threads(ch);
+      const messages = await w.messages(ch);
+      expect(messages.map((m) => [m.id_on_external_platform, m.thread_id])).toEqual([['m-1', thread!.id], ['m-2', thread!.id]]);
+      const [user] = await w.query<{ first_name: string; last_name: string }>(`SELECT first_name, last_name FROM end_users WHERE channel_id = $1`, [ch.channelId]);
+      expect(user).toEqual({ first_name: 'Simba', last_name: 'Lion' });
+      const [activity] = await w.query<{ last_customer_activity_at: Date }>(`SELECT last_customer_activity_at FROM threads WHERE id = $1`, [thread!.id]);
+      expect(activity!.last_customer_activity_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      const deliveries = await w.query(`SELECT kind, message_id FROM deliveries WHERE thread_id = $1 ORDER BY id`, [thread!.id]);
+      expect(deliveries).toEqual(messages.map((m) => ({ kind: 'dfo.create_message', message_id: m.id })));
+      const events = await w.query(`SELECT type, data->>'idOnExternalPlatform' AS external FROM thread_events WHERE thread_id = $1 ORDER BY id`, [thread!.id]);
+      expect(events).toEqual([{ type: 'message.inbound', external: 'm-1' }, { type: 'message.inbound', external: 'm-2' }]);
+      await waitFor(() => w.dfo.createMessages(ch.dfoChannelId).length === 2, 'both messages at DFO');
+      expect(w.dfo.createMessages(ch.dfoChannelId).map((c) => c.body.idOnExternalPlatform)).toEqual(['m-1', 'm-2']);
+    } finally {
+      general.mockRestore();
+    }
   });
 
   it('refuses a bad signature, a stale timestamp and a malformed body, storing nothing', async () => {

@@ -8,7 +8,7 @@ describe('messaging end to end: order and outages (DFO emulator, fake platform)'
   let ch: JungleChannel;
 
   beforeAll(async () => {
-    w = await EmulatorWorld.start({ OUTBOX_MAX_ATTEMPTS: '4' });
+    w = await EmulatorWorld.start({ OUTBOX_MAX_ATTEMPTS: '4', DFO_TIMEOUT_MS: '1500' });
   });
   afterAll(() => w.close());
   beforeEach(async () => {
@@ -53,6 +53,23 @@ describe('messaging end to end: order and outages (DFO emulator, fake platform)'
     expect([...a, ...b].every((m) => m.receivedCount === 1)).toBe(true);
     // The outage really happened: all six injected 503s were served.
     expect(await w.dfo.faults()).toEqual([expect.objectContaining({ status: 503, hits: 6, remaining: 0 })]);
+  });
+
+  it('asks DFO before posting again a message whose create call got no answer, and does not post it twice', async () => {
+    const thread = `lost-${randomUUID()}`;
+    // DFO takes the message but answers after our timeout: the outcome is unknown to us.
+    await w.dfo.injectFault({ method: 'POST', path: `/dfo/3.0/channels/${ch.dfoChannelId}/messages`, latencyMs: 2500, count: 1 });
+    expect((await w.webhook(ch, simbaSays('lost-1', thread, 'did you get this?'))).status).toBe(202);
+
+    await waitFor(async () => ((await w.messages(ch)).every((m) => m.status === 'sent_to_dfo') ? true : undefined), 'the message marked sent', 30000);
+    const [received] = await inboundOf(thread);
+    expect(received).toMatchObject({ idOnExternalPlatform: 'lost-1', receivedCount: 1 });
+    const posts = await w.dfo.calls({ direction: 'in', method: 'POST', path: `/dfo/3.0/channels/${ch.dfoChannelId}/messages` });
+    expect(posts).toHaveLength(1);
+    const lookups = (await w.dfo.calls({ direction: 'in', method: 'GET', path: '/dfo/3.0/messages' })).filter((c) => c.query.includes('lost-1'));
+    expect(lookups).toEqual([expect.objectContaining({ status: 200 })]);
+    const [row] = await w.query<{ dfo_contact_id: string | null }>(`SELECT dfo_contact_id FROM threads WHERE channel_id = $1`, [ch.channelId]);
+    expect(row!.dfo_contact_id).toBe((await w.dfo.findCaseByThread(thread, ch.dfoChannelId))!.id);
   });
 
   it('answers DFO 200 while the platform is down, then reports delivered once it is back', async () => {

@@ -15,6 +15,7 @@ import { DeliveryHandlerRegistry } from '../src/outbox/delivery-handler.registry
 import { DeliveryQueue } from '../src/outbox/delivery-queue';
 import { OutboxModule } from '../src/outbox/outbox.module';
 import { OutboxService } from '../src/outbox/outbox.service';
+import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { Delivery, DeliveryHandler, HandlerResult, NewDelivery } from '../src/outbox/outbox.types';
 import { PlatformAdapterError } from '../src/platform-adapters/platform-adapters.errors';
 import { deleteBrands } from './support/brand-cleanup';
@@ -238,6 +239,66 @@ describe('outbox (real Postgres)', () => {
     expect(new Set(claimed.map((d) => d.id)).size).toBe(claimed.length);
     expect(claimed.map((d) => d.id).sort()).toEqual([ids[0], ids[3], ids[6]].sort());
     await ds.query(`UPDATE deliveries SET status = 'done' WHERE id = ANY($1)`, [ids]);
+  });
+
+  it('writes followers held behind their thread head, so a claim reads heads only', async () => {
+    const thread = await newThread();
+    const later = new Date(Date.now() + 60000);
+    const ids = await enqueue([1, 2, 3].map((i) => ({ ...delivery(thread, { label: `h${i}` }), notBefore: later })));
+    const rows = await ds.query(`SELECT id::text AS id, held FROM deliveries WHERE id = ANY($1) ORDER BY id`, [ids]);
+    expect(rows.map((r: { held: boolean }) => r.held)).toEqual([false, true, true]);
+    await ds.query(`UPDATE deliveries SET status = 'done' WHERE id = ANY($1)`, [ids]);
+  });
+
+  it("gives every channel its share of a claim: one channel's backlog does not hold back another's delivery", async () => {
+    const queue = moduleRef.get(DeliveryQueue);
+    const other = await insertBrandGraph(ds);
+    handler.brandIds.add(other.brandId);
+    const later = new Date(Date.now() + 60000);
+    const campaign = await enqueue(Array.from({ length: 300 }, (_, i) => ({ ...delivery(null, { label: `c${i}` }), notBefore: later })));
+    const [live] = await enqueue([{ ...delivery(null, { label: 'live' }), channelId: other.channelId, brandId: other.brandId, notBefore: later }]);
+    const at = new Date(later.getTime() + 1);
+    const claimed = await queue.claim(['platform.event'], 10, at, new Date(at.getTime() + 60000));
+    const ids = claimed.map((d) => d.id);
+    expect(ids).toContain(live);
+    expect(ids.filter((id) => campaign.includes(id)).length).toBeGreaterThanOrEqual(5);
+    await ds.query(`UPDATE deliveries SET status = 'done' WHERE id = ANY($1)`, [[...campaign, live]]);
+  });
+
+  it('renews the lease of a delivery that runs longer than a lease, so it runs once', async () => {
+    const thread = await newThread();
+    const [id] = await enqueue([delivery(thread, { label: 'long', delayMs: 2500 })]);
+    await waitFor(async () => (await row(id!)).status === 'done', 'the long delivery', 10000);
+    expect(handler.handled.filter((h) => h.label === 'long')).toEqual([expect.objectContaining({ attempt: 1 })]);
+    expect(await row(id!)).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  it('when a retry goes through, stops the same channel and kind waiting out their backoffs', async () => {
+    const [x, y] = [await newThread(), await newThread()];
+    // x failed earlier and waits out a long backoff; y fails once, then goes through.
+    const [waiting] = await ds.query(
+      `INSERT INTO deliveries (brand_id, channel_id, thread_id, kind, payload, status, attempts, next_attempt_at, last_error)
+       VALUES ($1, $2, $3, 'platform.event', '{"label":"in-backoff"}', 'pending', 1, now() + interval '1 hour', 'DFO.RETRYABLE: 503') RETURNING id::text AS id`,
+      [graph.brandId, graph.channelId, x],
+    );
+    const ids = await enqueue([delivery(y, { label: 'flaky', steps: ['retry', 'ok'] })]);
+    await waitFor(() => rowsDone([...ids, waiting.id]), 'both delivered', 10000);
+    expect(handler.handled.filter((h) => h.threadId === x).map((h) => h.label)).toEqual(['in-backoff']);
+  });
+
+  it('releases a held delivery whose thread lost its head, once it has looked orphaned for a whole sweep', async () => {
+    const worker = moduleRef.get(OutboxWorker);
+    const thread = await newThread();
+    const [orphan] = await ds.query(
+      `INSERT INTO deliveries (brand_id, channel_id, thread_id, kind, payload, status, attempts, held)
+       VALUES ($1, $2, $3, 'platform.event', '{"label":"orphan-held"}', 'pending', 0, true) RETURNING id::text AS id`,
+      [graph.brandId, graph.channelId, thread],
+    );
+    await worker.promoteOrphans();
+    expect((await ds.query(`SELECT held FROM deliveries WHERE id = $1`, [orphan.id]))[0].held).toBe(true);
+    await worker.promoteOrphans();
+    await waitFor(() => rowsDone([orphan.id]), 'the released orphan');
+    expect(handler.handled.filter((h) => h.threadId === thread).map((h) => h.label)).toEqual(['orphan-held']);
   });
 
   it('on shutdown stops claiming, lets short work finish, and hands back what outlives the grace period', async () => {

@@ -15,6 +15,7 @@ import { ContactsService } from './dfo/contacts.service';
 import { Conversations } from './dfo/conversations';
 import { InboundService } from './dfo/inbound.service';
 import { DfoLookups } from './dfo/lookups';
+import { MessageSearch, MessageSearchController } from './dfo/message-search';
 import { MessagesController } from './dfo/messages.controller';
 import { MiscController, OneTimeTokenController } from './dfo/misc.controller';
 import { MiscService } from './dfo/misc.service';
@@ -52,6 +53,7 @@ export class EmulatorModule {
         TokensController,
         ChannelsController,
         MessagesController,
+        MessageSearchController,
         ContactsController,
         OneTimeTokenController,
         MiscController,
@@ -72,6 +74,7 @@ export class EmulatorModule {
         DfoLookups,
         Conversations,
         InboundService,
+        MessageSearch,
         ChannelsService,
         ThreadsService,
         ContactsService,

@@ -17,6 +17,7 @@ import { BrandResponse } from './dto/brand.response';
 import { BrandDfoDto, CreateBrandDto } from './dto/create-brand.dto';
 import { UpdateBrandDto } from './dto/update-brand.dto';
 import { IntegrationRepository } from './integration.repository';
+import { RegistryCache } from './registry-cache';
 
 /** CXone's token endpoint for access keys (the same for every region). */
 export const ACCESS_KEY_AUTH_URL = 'https://cxone.niceincontact.com/auth/token';
@@ -36,6 +37,7 @@ export class BrandsService {
     private readonly dfoTokens: DfoBrandTokens,
     private readonly dataSource: DataSource,
     private readonly egress: EgressPolicy,
+    private readonly cache: RegistryCache,
   ) {}
 
   async create(principal: ApiPrincipal, request: CreateBrandDto): Promise<BrandResponse> {
@@ -72,6 +74,7 @@ export class BrandsService {
     if (request.dfo !== undefined) Object.assign(patch, this.dfoColumns(brand.id, request.dfo));
     const updated = await this.brands.update(brand.id, patch);
     if (!updated) throw brandNotFound(id);
+    this.cache.changed(brand.id);
     if (request.dfo !== undefined) await this.dfoTokens.drop(brand.id);
     return toBrandResponse(updated);
   }
@@ -96,6 +99,7 @@ export class BrandsService {
       }
       await this.brands.delete(brand.id, manager);
     });
+    this.cache.changed(brand.id);
     await this.dfoTokens.drop(brand.id);
   }
 

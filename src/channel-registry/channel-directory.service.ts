@@ -13,14 +13,22 @@ import { brandNotFound } from './channel-registry.errors';
 import { IntegrationEntity } from './integration.entity';
 import { IntegrationRepository } from './integration.repository';
 import { MtlsPolicy, TrustedCaRepository } from './mtls/trusted-ca.repository';
+import { RegistryCache } from './registry-cache';
 
 /**
  * How other modules find brands, integrations and channels, and open what is sealed in them. Everything that is not
  * looked up by a globally unique public id takes the brand id first.
+ *
+ * The lookups of the message paths (a webhook's channel, a delivery's channel and credentials) are served by
+ * `RegistryCache`: read per message, changed rarely, and dropped on every instance when the admin API changes them.
+ * Opened adapter configs are kept with the cached channel object they were opened from.
  */
 @Injectable()
 export class ChannelDirectory {
+  private readonly opened = new WeakMap<ChannelEntity, AdapterChannel>();
+
   constructor(
+    private readonly cache: RegistryCache,
     private readonly brands: BrandRepository,
     private readonly integrations: IntegrationRepository,
     private readonly channels: ChannelRepository,
@@ -32,7 +40,7 @@ export class ChannelDirectory {
 
   /** The live (not removed) channel of a public inbound path (`/webhooks/{id}`, `/webchat/{id}`); its brand then scopes everything. */
   findByDfoChannelId(dfoChannelId: string): Promise<ChannelEntity | null> {
-    return this.channels.findLiveByDfoChannelId(dfoChannelId);
+    return this.cache.get(`dfo-channel:${dfoChannelId}`, () => this.channels.findLiveByDfoChannelId(dfoChannelId), (c) => c.brandId);
   }
 
   /** The Integration Box's ownership check: the live channel, only if it belongs to the token's integration. */
@@ -42,7 +50,7 @@ export class ChannelDirectory {
 
   /** Any channel of the brand, removed ones included (threads keep pointing at them). */
   findById(brandId: string, channelId: string): Promise<ChannelEntity | null> {
-    return this.channels.findById([brandId], channelId);
+    return this.cache.get(`channel:${brandId}:${channelId}`, () => this.channels.findById([brandId], channelId), (c) => c.brandId);
   }
 
   getIntegration(brandId: string, integrationId: string): Promise<IntegrationEntity | null> {
@@ -65,20 +73,33 @@ export class ChannelDirectory {
 
   /** What an adapter needs about a channel: its config with the secrets opened, and its lifecycle settings. */
   adapterChannel(channel: ChannelEntity): AdapterChannel {
+    const known = this.opened.get(channel);
+    if (known) return known;
     const adapter = this.adapters.get(channel.adapter);
-    return {
+    const opened: AdapterChannel = {
       id: channel.id,
       brandId: channel.brandId,
       dfoChannelId: channel.dfoChannelId,
       config: this.sealer.open(channel.id, adapter, channel.adapterConfig),
       settings: channel.settings,
     };
+    this.opened.set(channel, opened);
+    return opened;
   }
 
   /** The brand's DFO credentials with the secret opened; fails with `BRAND.NOT_FOUND`. */
   async credentialsForBrand(brandId: string): Promise<DfoBrandCredentials> {
-    const brand = await this.getBrand(brandId);
-    if (!brand) throw brandNotFound(brandId);
-    return toDfoCredentials(brand, this.box);
+    const load = async () => {
+      const brand = await this.getBrand(brandId);
+      return brand ? toDfoCredentials(brand, this.box) : null;
+    };
+    const credentials = await this.cache.get(`credentials:${brandId}`, load, () => brandId);
+    if (!credentials) throw brandNotFound(brandId);
+    return credentials;
+  }
+
+  /** Call after changing a brand or one of its channels outside the admin services (which call it themselves). */
+  changed(brandId: string): void {
+    this.cache.changed(brandId);
   }
 }

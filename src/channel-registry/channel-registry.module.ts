@@ -33,6 +33,7 @@ import { MtlsExpiryScheduler } from './mtls/mtls-expiry.scheduler';
 import { TrustedCaEntity } from './mtls/trusted-ca.entity';
 import { TrustedCaRepository } from './mtls/trusted-ca.repository';
 import { PublicUrls } from './public-urls';
+import { RegistryCache } from './registry-cache';
 
 /**
  * Brands, integrations, channels: the admin REST API, and the Add / Reconnect / Remove pages CXone opens (actions/).
@@ -49,6 +50,7 @@ import { PublicUrls } from './public-urls';
     AdapterConfigSealer,
     AdapterCatalogue,
     PublicUrls,
+    RegistryCache,
     ChannelDirectory,
     DfoChannels,
     BrandsService,

@@ -19,6 +19,7 @@ import { DfoChannels } from './dfo-channels';
 import { IntegrationEntity } from './integration.entity';
 import { IntegrationRepository } from './integration.repository';
 import { PublicUrls } from './public-urls';
+import { RegistryCache } from './registry-cache';
 
 const admin: ApiPrincipal = { keyId: null, role: 'admin', brandIds: null };
 const SECRET = 'a-signing-secret-of-some-length';
@@ -39,7 +40,8 @@ describe('ChannelsService (with a fake DFO and a fake adapter)', () => {
     const directory = { credentialsForBrand: async (brandId: string) => ({ kind: 'brand', cacheKey: brandId }) } as unknown as ChannelDirectory;
     const registry = new AdapterRegistry([new FakeWebhookAdapter(), new FakeWebchatAdapter()]);
     const urls = new PublicUrls({ app: { publicBaseUrl: 'https://bridge.example/' } } as AppConfig);
-    service = new ChannelsService(integrations, channels as unknown as ChannelRepository, registry, new AdapterConfigSealer(box), new DfoChannels(dfo, directory), urls);
+    const cache = { changed: () => undefined } as unknown as RegistryCache;
+    service = new ChannelsService(integrations, channels as unknown as ChannelRepository, registry, new AdapterConfigSealer(box), new DfoChannels(dfo, directory), urls, cache);
   });
 
   it('creates the channel in DFO with a fresh uuid and the adapter’s flags, then stores it', async () => {
@@ -192,6 +194,7 @@ class FakeDfoClient extends DfoClient {
     this.deleted.push({ credentials, channelId });
   }
   createMessage = unused;
+  findMessages = unused;
   setMessageStatus = unused;
   sendOutbound = unused;
   sendSenderAction = unused;

@@ -15,6 +15,7 @@ import { ListChannelsQuery } from './dto/list-channels.query';
 import { UpdateChannelDto } from './dto/update-channel.dto';
 import { IntegrationRepository } from './integration.repository';
 import { PublicUrls } from './public-urls';
+import { RegistryCache } from './registry-cache';
 
 @Injectable()
 export class ChannelsService {
@@ -25,6 +26,7 @@ export class ChannelsService {
     private readonly sealer: AdapterConfigSealer,
     private readonly dfoChannels: DfoChannels,
     private readonly urls: PublicUrls,
+    private readonly cache: RegistryCache,
   ) {}
 
   /**
@@ -66,6 +68,7 @@ export class ChannelsService {
       if (given === undefined && !twin) await this.dfoChannels.deleteQuietly(integration.brandId, dfoChannelId, access?.credentials);
       throw err;
     }
+    this.cache.changed(saved.brandId);
     return this.toResponse(saved);
   }
 
@@ -91,7 +94,9 @@ export class ChannelsService {
     if (request.adapterConfig !== undefined) {
       patch.adapterConfig = this.sealer.seal(channel.id, this.adapters.get(channel.adapter), request.adapterConfig, channel.adapterConfig);
     }
-    return this.toResponse(await this.channels.update(channel.brandId, channel.id, patch));
+    const updated = await this.channels.update(channel.brandId, channel.id, patch);
+    this.cache.changed(channel.brandId);
+    return this.toResponse(updated);
   }
 
   /**
@@ -112,7 +117,9 @@ export class ChannelsService {
     const { dfoChannelId, idOnExternalPlatform, name, realExternalPlatformId } = channel;
     const identity = { id: dfoChannelId, idOnExternalPlatform, name, realExternalPlatformId };
     await this.dfoChannels.upsert(integration, adapter, identity, access?.credentials);
-    return this.toResponse(await this.channels.update(channel.brandId, channel.id, patch));
+    const reconnected = await this.channels.update(channel.brandId, channel.id, patch);
+    this.cache.changed(channel.brandId);
+    return this.toResponse(reconnected);
   }
 
   /** Deletes the channel in DFO (with `access`, under its credentials), then marks it removed here (its threads keep their history). Idempotent. */
@@ -122,6 +129,7 @@ export class ChannelsService {
     if (channel.status === 'removed') return;
     await this.dfoChannels.delete(channel.brandId, channel.dfoChannelId, access?.credentials);
     await this.channels.update(channel.brandId, channel.id, { status: 'removed' });
+    this.cache.changed(channel.brandId);
   }
 
   private toResponse(channel: ChannelEntity): ChannelResponse {

@@ -13,6 +13,7 @@ import { IntegrationEntity } from './integration.entity';
 import { IntegrationPatch, IntegrationRepository } from './integration.repository';
 import { TrustedCaRepository } from './mtls/trusted-ca.repository';
 import { PublicUrls } from './public-urls';
+import { RegistryCache } from './registry-cache';
 
 @Injectable()
 export class IntegrationsService {
@@ -23,6 +24,7 @@ export class IntegrationsService {
     private readonly trustedCas: TrustedCaRepository,
     private readonly urls: PublicUrls,
     private readonly dataSource: DataSource,
+    private readonly cache: RegistryCache,
   ) {}
 
   /** Issues the client credentials DFO will present to our token endpoint; the secret is shown this once. */
@@ -83,6 +85,8 @@ export class IntegrationsService {
       }
       await this.integrations.delete(brandId, id, manager);
     });
+    // Its removed channels went with it.
+    this.cache.changed(brandId);
   }
 
   /** The integration as the API shows it, with its trusted mTLS CAs. */

@@ -16,6 +16,8 @@ export interface DfoCall<T> {
   query?: URLSearchParams;
   body?: unknown;
   read: (operation: string, body: string) => T;
+  /** False for a call that must not be repeated blindly (see `DfoExchange.send`). Default true. */
+  repeatable?: boolean;
 }
 
 /**
@@ -44,15 +46,15 @@ export class DfoApiCaller {
   private async authorised<T>(credentials: DfoCredentials, call: DfoCall<T>): Promise<T> {
     if (credentials.kind === 'access_token') {
       // A token from the one-time-token exchange cannot be refreshed: its 401 is final.
-      return finish(call, await this.exchange.send(call.operation, request(credentials.apiBaseUrl, call, credentials.accessToken)));
+      return finish(call, await this.exchange.send(call.operation, request(credentials.apiBaseUrl, call, credentials.accessToken), call.repeatable));
     }
     const token = await this.tokens.get(credentials);
-    let result = await this.exchange.send(call.operation, request(credentials.apiBaseUrl, call, token));
+    let result = await this.exchange.send(call.operation, request(credentials.apiBaseUrl, call, token), call.repeatable);
     if (result.kind === 'response' && result.status === 401) {
       // Revoked or expired early: one refresh (shared with concurrent callers) and one retry; a second 401 is final.
       this.tokens.invalidate(credentials, token);
       const fresh = await this.tokens.get(credentials);
-      result = await this.exchange.send(call.operation, request(credentials.apiBaseUrl, call, fresh));
+      result = await this.exchange.send(call.operation, request(credentials.apiBaseUrl, call, fresh), call.repeatable);
     }
     return finish(call, result);
   }

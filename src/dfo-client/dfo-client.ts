@@ -8,6 +8,8 @@ import {
   DfoCreateMessageResponse,
   DfoCustomFieldDefinition,
   DfoMessageDeliveryStatus,
+  DfoMessageList,
+  DfoMessageQuery,
   DfoNewChannel,
   DfoNewMessage,
   DfoOneTimeTokenRequest,
@@ -23,8 +25,14 @@ import {
  * `DfoError` only. Paths are relative to `credentials.apiBaseUrl`.
  */
 export abstract class DfoClient {
-  /** b.2 `POST /channels/{channelId}/messages`. */
+  /**
+   * b.2 `POST /channels/{channelId}/messages`. Repeated only after a 429 or a 503; not on a timeout, a lost connection
+   * or another 5xx (DFO may have created the message): it fails `RETRYABLE`, and the caller asks `findMessages`
+   * before it posts again.
+   */
   abstract createMessage(credentials: DfoCredentials, channelId: string, message: DfoNewMessage): Promise<DfoCreateMessageResponse>;
+  /** b.8 `GET /messages` by `idOnExternalPlatform[]` (and `channel[]`, `direction`). */
+  abstract findMessages(credentials: DfoCredentials, query: DfoMessageQuery): Promise<DfoMessageList>;
   /** b.3 `PUT /channels/{channelId}/messages/{idOnExternalPlatform}/status`. */
   abstract setMessageStatus(
     credentials: DfoCredentials,

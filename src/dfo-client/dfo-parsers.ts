@@ -5,6 +5,8 @@ import {
   DfoContactList,
   DfoCreateMessageResponse,
   DfoCustomFieldDefinition,
+  DfoMessageDetail,
+  DfoMessageList,
   DfoOneTimeTokenVerification,
   DfoTemporaryAttachment,
 } from './dfo.types';
@@ -50,6 +52,18 @@ export const readCreateMessageResponse: Reader<DfoCreateMessageResponse> = (oper
   if (parsed.consumerContact !== undefined && parsed.consumerContact !== null) response.consumerContact = contactFrom(operation, parsed.consumerContact);
   if (isRecord(parsed.message)) response.message = parsed.message as DfoCreateMessageResponse['message'];
   return response;
+};
+
+export const readMessageList: Reader<DfoMessageList> = (operation, body) => {
+  const parsed = parseJsonBody(operation, body);
+  if (!isRecord(parsed) || !Array.isArray(parsed.data)) throw broken(operation, 'a message list without data[]');
+  const data = parsed.data.map((item) => {
+    const id = isRecord(item) ? idOf(item.id) : undefined;
+    if (!isRecord(item) || id === undefined) throw broken(operation, 'a message without an id');
+    const contactNumber = idOf(item.contactNumber);
+    return { ...item, id, ...(contactNumber !== undefined ? { contactNumber } : {}) } as DfoMessageDetail;
+  });
+  return { hits: typeof parsed.hits === 'number' ? parsed.hits : data.length, data };
 };
 
 export const readChannels: Reader<DfoChannel[]> = (operation, body) =>

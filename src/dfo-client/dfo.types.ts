@@ -59,6 +59,30 @@ export interface DfoCreateMessageResponse {
   message?: { id?: string; idOnExternalPlatform?: string; threadId?: string; createdAtWithMilliseconds?: string };
 }
 
+/** d.5 `MessageDetail`, the fields we read. */
+export interface DfoMessageDetail {
+  id: string;
+  idOnExternalPlatform?: string;
+  direction?: 'inbound' | 'outbound';
+  channel?: { id?: string };
+  threadIdOnExternalPlatform?: string;
+  /** The case (contact) number the message belongs to. */
+  contactNumber?: string;
+  [field: string]: unknown;
+}
+
+/** b.8 `GET /messages` filters we use (PHP-style lists on the wire). */
+export interface DfoMessageQuery {
+  idOnExternalPlatform: string[];
+  channel?: string[];
+  direction?: 'inbound' | 'outbound';
+}
+
+export interface DfoMessageList {
+  hits: number;
+  data: DfoMessageDetail[];
+}
+
 /** d.4 `Contact` (case), the fields we read. */
 export interface DfoContact {
   id: string;

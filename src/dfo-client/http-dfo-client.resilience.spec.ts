@@ -217,6 +217,28 @@ describe('HttpDfoClient tokens, retries and failures', () => {
       expect(h.sleeper.delays).toHaveLength(1);
     });
 
+    it('does not repeat a create-message whose outcome is unknown (timeout, 500), only one DFO refused (429, 503)', async () => {
+      const POST = 'POST /dfo/3.0/channels/chat_abc/messages';
+      const message = {
+        idOnExternalPlatform: 'm-1', direction: 'inbound' as const, createdAtWithMilliseconds: '2026-01-01T00:00:00.000Z',
+        thread: { idOnExternalPlatform: 't-1' }, messageContent: { type: 'TEXT' as const, payload: { text: 'hi' } }, authorEndUserIdentity: { idOnExternalPlatform: 'u-1' },
+      };
+      dfo.script(POST, { status: 500 });
+      expect((await failure(h.client.createMessage(brand, 'chat_abc', message))).kind).toBe('RETRYABLE');
+      expect(dfo.requestsTo(POST)).toHaveLength(1);
+
+      dfo.script(POST, { status: 429, headers: { 'retry-after': '0' } }, { status: 503 });
+      dfo.route(POST, { body: { consumerContact: { id: '1', status: 'new' } } });
+      await h.client.createMessage(brand, 'chat_abc', message);
+      expect(dfo.requestsTo(POST)).toHaveLength(4);
+
+      await h.close();
+      h = buildDfoClient({ timeoutMs: 150, maxRetries: 3 });
+      dfo.route(POST, { hang: true });
+      expect((await failure(h.client.createMessage(brand, 'chat_abc', message))).kind).toBe('RETRYABLE');
+      expect(dfo.requestsTo(POST)).toHaveLength(5);
+    });
+
     it('fails RETRYABLE when DFO cannot be reached', async () => {
       await dfo.stop();
       const err = await failure(h.client.listChannels(brand));

@@ -72,6 +72,16 @@ describe('HttpDfoClient requests', () => {
     expectJsonBody(req, message);
   });
 
+  it('b.8 findMessages asks by external ids and channel, with bracketed list parameters', async () => {
+    dfo.route(`GET ${API}/messages`, { body: { hits: 1, data: [{ id: 'dfo-1', idOnExternalPlatform: 'wh-msg-0001', contactNumber: 1749798712389111, channel: { id: 'chat_abc' } }] } });
+    const found = await h.client.findMessages(brand, { idOnExternalPlatform: ['wh-msg-0001', 'wh-msg-0002'], channel: ['chat_abc'], direction: 'inbound' });
+    expect(found).toEqual({ hits: 1, data: [{ id: 'dfo-1', idOnExternalPlatform: 'wh-msg-0001', contactNumber: '1749798712389111', channel: { id: 'chat_abc' } }] });
+    const req = lastApiRequest();
+    expect(req.query.getAll('idOnExternalPlatform[]')).toEqual(['wh-msg-0001', 'wh-msg-0002']);
+    expect(req.query.getAll('channel[]')).toEqual(['chat_abc']);
+    expect(req.query.get('direction')).toBe('inbound');
+  });
+
   it('b.3 setMessageStatus puts the status, encoding ids in the path', async () => {
     dfo.route(`PUT ${API}/channels/chat_abc/messages/msg%2F1/status`, { status: 204 });
     await h.client.setMessageStatus(brand, 'chat_abc', 'msg/1', { status: 'seen', updatedAt: '2025-07-25T20:07:00.000Z' });

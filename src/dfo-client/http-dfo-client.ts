@@ -11,6 +11,8 @@ import {
   DfoCreateMessageResponse,
   DfoCustomFieldDefinition,
   DfoMessageDeliveryStatus,
+  DfoMessageList,
+  DfoMessageQuery,
   DfoNewChannel,
   DfoNewMessage,
   DfoOneTimeTokenRequest,
@@ -25,6 +27,7 @@ import {
   readContactList,
   readCreateMessageResponse,
   readCustomFieldDefinitions,
+  readMessageList,
   readNothing,
   readOneTimeTokenVerification,
   readTemporaryAttachment,
@@ -41,7 +44,16 @@ export class HttpDfoClient extends DfoClient {
   }
 
   createMessage(credentials: DfoCredentials, channelId: string, message: DfoNewMessage): Promise<DfoCreateMessageResponse> {
-    return this.api.call(credentials, { operation: 'createMessage', method: 'POST', path: `/channels/${seg(channelId)}/messages`, body: message, read: readCreateMessageResponse });
+    const path = `/channels/${seg(channelId)}/messages`;
+    return this.api.call(credentials, { operation: 'createMessage', method: 'POST', path, body: message, read: readCreateMessageResponse, repeatable: false });
+  }
+
+  findMessages(credentials: DfoCredentials, query: DfoMessageQuery): Promise<DfoMessageList> {
+    const params = new URLSearchParams();
+    for (const id of query.idOnExternalPlatform) params.append('idOnExternalPlatform[]', id);
+    for (const channel of query.channel ?? []) params.append('channel[]', channel);
+    if (query.direction) params.set('direction', query.direction);
+    return this.api.call(credentials, { operation: 'findMessages', method: 'GET', path: '/messages', query: params, read: readMessageList });
   }
 
   setMessageStatus(

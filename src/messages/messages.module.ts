@@ -4,6 +4,8 @@ import { ChannelRegistryModule } from '../channel-registry/channel-registry.modu
 import { DfoClientModule } from '../dfo-client/dfo-client.module';
 import { PlatformAdaptersModule } from '../platform-adapters/platform-adapters.module';
 import { ThreadsModule } from '../threads/threads.module';
+import { BlockedNotice } from './delivery/blocked-notice';
+import { CaseGate } from './delivery/case-gate';
 import { DfoCreateMessageHandler } from './delivery/dfo-create-message.handler';
 import { DfoMessageStatusHandler } from './delivery/dfo-message-status.handler';
 import { DfoSenderActionHandler } from './delivery/dfo-sender-action.handler';
@@ -13,6 +15,7 @@ import { MessageHandlersRegistrar } from './delivery/message-handlers.registrar'
 import { PlatformSendHandler } from './delivery/platform-send.handler';
 import { PlatformSender } from './delivery/platform-sender';
 import { MESSAGE_DELIVERY_KINDS } from './delivery/message-deliveries';
+import { InboundFastPath } from './inbound/inbound-fast-path';
 import { InboundMessageWriter } from './inbound/inbound-message.writer';
 import { InboundSignalsWriter } from './inbound/inbound-signals.writer';
 import { InboundService } from './inbound/inbound.service';
@@ -37,11 +40,14 @@ import { OutboxModule } from '../outbox/outbox.module';
   controllers: [WebhookController, IntegrationBoxController],
   providers: [
     MessageRepository,
+    InboundFastPath,
     InboundMessageWriter,
     InboundSignalsWriter,
     InboundService,
     WebhookIngressService,
     MessageContextLoader,
+    BlockedNotice,
+    CaseGate,
     EndUserStatusNotifier,
     PlatformSender,
     DfoCreateMessageHandler,

@@ -17,6 +17,8 @@ export class DeliveryEntity extends Timestamped {
   /** Typed by `kind` (see `Delivery<K>` in outbox.types.ts); as a bare row it is just jsonb. */
   @Column('jsonb') payload!: unknown;
   @Column('text') status!: DeliveryStatus;
+  /** Pending behind an earlier unfinished delivery of its thread: not claimable until that one settles. */
+  @Column('boolean') held!: boolean;
   @Column('integer') attempts!: number;
   @Column('timestamptz', { name: 'next_attempt_at' }) nextAttemptAt!: Date;
   @Column('timestamptz', { name: 'locked_until', nullable: true }) lockedUntil!: Date | null;

@@ -7,25 +7,37 @@ import { DeliveryHandlerRegistry } from './delivery-handler.registry';
 import { DeliveryQueue } from './delivery-queue';
 import { DeliveryOutcome, OutboxMetrics } from './outbox.metrics';
 import { backoffDelayMs, classifyFailure } from './retry-policy';
+import { Settlement } from './settlement';
+import { WorkerTimers } from './worker-timers';
 
 type Tally = Record<DeliveryOutcome | 'claimed', number>;
 const emptyTally = (): Tally => ({ claimed: 0, done: 0, skipped: 0, retry: 0, dead: 0 });
 
+/** After a failed statement (the database is away), the loop tries again this much later. */
+const RETRY_LOOP_MS = 500;
+
 /**
- * Runs deliveries: claims due rows in short statements, runs each handler outside any transaction with at most
- * `concurrency` in flight, and settles each row on its own (one failing row never stops the others). A finished
- * delivery pulls the next one, so a thread's backlog drains without waiting for a sweep.
+ * Runs deliveries. Handlers run concurrently (at most `concurrency`), outside any transaction; everything the worker
+ * writes goes through ONE serial loop that, each turn, settles every finished delivery in one statement, releases
+ * the next delivery of each finished thread in one more, renews the leases in flight when due, and claims as many as
+ * there is room for in one. Under load a turn carries many deliveries, so the statements per delivery shrink; when
+ * idle a single delivery goes through at once. Being serial, the loop never races itself over a lease token.
+ *
+ * Leases are short (`leaseMs`) and renewed every third of it while the handler runs, so a crashed instance's
+ * deliveries are taken over within one lease, while a slow DFO call on a live instance keeps its row.
  */
 @Injectable()
 export class OutboxWorker {
   private readonly logger = new Logger(OutboxWorker.name);
-  private readonly active = new Map<Promise<void>, DeliveryEntity>();
-  private pumping = false;
-  private again = false;
+  private readonly active = new Map<string, { delivery: DeliveryEntity; work: Promise<void> }>();
+  private readonly finished: Settlement[] = [];
+  private readonly afterDeath = new Set<Promise<void>>();
+  private readonly timers: WorkerTimers;
+  private loop: Promise<void> | null = null;
+  private wanted = false;
   private stopping = false;
   private tally = emptyTally();
-  private timer: { at: number; handle: NodeJS.Timeout } | null = null;
-  private retryTimes: number[] = [];
+  private orphanCandidates: string[] = [];
 
   constructor(
     private readonly queue: DeliveryQueue,
@@ -33,41 +45,22 @@ export class OutboxWorker {
     private readonly metrics: OutboxMetrics,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.timers = new WorkerTimers(clock, () => this.wake());
+  }
 
-  /** Claim and start whatever is due; coalesces calls that arrive while a claim is running. */
+  /** Something may be due: run a turn of the loop now (calls during a turn coalesce into one more turn). */
   wake(): void {
-    if (this.stopping) return;
-    if (this.pumping) {
-      this.again = true;
-      return;
-    }
-    void this.pump();
+    this.wanted = true;
+    // One macrotask later, so deliveries finishing together are settled together.
+    this.loop ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run()).then((ok) => {
+      this.loop = null;
+      // A failed turn is retried by its timer, not at once (the database may be away).
+      if (ok && (this.finished.length > 0 || (this.wanted && !this.stopping))) this.wake();
+    });
   }
 
-  /** Wakes at `at` (a retry this instance scheduled), so a backoff is kept to the millisecond, not to the sweep. */
-  private wakeAt(at: Date): void {
-    if (this.stopping) return;
-    this.retryTimes.push(at.getTime());
-    this.armTimer();
-  }
-
-  private armTimer(): void {
-    const next = Math.min(...this.retryTimes);
-    if (!Number.isFinite(next) || (this.timer && this.timer.at <= next)) return;
-    if (this.timer) clearTimeout(this.timer.handle);
-    const handle = setTimeout(() => {
-      this.timer = null;
-      const now = this.clock.now().getTime();
-      this.retryTimes = this.retryTimes.filter((t) => t > now);
-      this.wake();
-      this.armTimer();
-    }, Math.max(0, next - this.clock.now().getTime()));
-    handle.unref();
-    this.timer = { at: next, handle };
-  }
-
-  /** The timed backstop: pick up anything a lost wake-up left behind, and log one line about the last interval. */
+  /** The timed backstop: renew leases, pick up what a lost wake-up left behind, log one line per busy interval. */
   async sweep(): Promise<void> {
     this.wake();
     const t = this.tally;
@@ -77,21 +70,35 @@ export class OutboxWorker {
   }
 
   /**
+   * Releases held deliveries whose thread lost its head (a crash between a settle and its release). Only those that
+   * were orphaned at the previous check as well: a thread between its two statements looks the same for a moment.
+   */
+  async promoteOrphans(): Promise<void> {
+    const promoted = await this.queue.promoteOrphans(this.orphanCandidates);
+    this.orphanCandidates = await this.queue.findOrphans();
+    if (promoted > 0) {
+      this.logger.warn({ promoted }, 'Released held deliveries whose thread had no head');
+      this.wake();
+    }
+  }
+
+  /**
    * Stops claiming and lets the deliveries in flight finish for up to `graceMs`; those still running then are handed
    * back (pending, due now), so that another instance takes them over at once instead of after their lease.
    */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearTimeout(this.timer.handle);
-    this.timer = null;
-    this.retryTimes = [];
-    if (this.active.size === 0) return;
+    this.timers.clear();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-    await Promise.race([Promise.allSettled([...this.active.keys()]), timeout]);
+    await Promise.race([Promise.allSettled([...this.active.values()].map((a) => a.work)), timeout]);
     clearTimeout(timer);
-    const unfinished = [...this.active.values()];
-    for (const delivery of unfinished) await this.queue.release(delivery, this.clock.now()).catch(() => false);
+    const unfinished = [...this.active.values()].map((a) => a.delivery);
+    this.active.clear();
+    for (const delivery of unfinished) this.finished.push({ delivery, outcome: 'released' });
+    await this.loop;
+    await this.settleFinished().catch((err: unknown) => this.logger.warn({ err }, 'Could not settle deliveries at shutdown; their leases will expire'));
+    await Promise.allSettled([...this.afterDeath]);
     if (unfinished.length > 0) this.logger.warn({ deliveryIds: unfinished.map((d) => d.id) }, `Shutdown: handed back ${unfinished.length} unfinished deliveries`);
   }
 
@@ -99,82 +106,144 @@ export class OutboxWorker {
     return this.active.size;
   }
 
-  private async pump(): Promise<void> {
-    this.pumping = true;
+  private async run(): Promise<boolean> {
     try {
-      do {
-        this.again = false;
-        await this.claimWhileFree();
-      } while (this.again && !this.stopping);
+      while (this.finished.length > 0 || this.wanted) {
+        this.wanted = false;
+        await this.settleFinished();
+        if (this.stopping) return true;
+        await this.renewDue();
+        await this.claimWhileRoom();
+        this.timers.ticking(this.active.size > 0, this.config.outbox.leaseMs / 3);
+      }
+      return true;
     } catch (err) {
-      this.logger.error({ err }, 'Outbox claim failed; the next wake-up or sweep retries');
-    } finally {
-      this.pumping = false;
+      this.logger.error({ err }, 'Outbox statement failed; trying again shortly');
+      if (!this.stopping) this.timers.at(new Date(this.clock.now().getTime() + RETRY_LOOP_MS));
+      return false;
     }
   }
 
-  private async claimWhileFree(): Promise<void> {
+  private async claimWhileRoom(): Promise<void> {
     const { concurrency, batchSize, leaseMs } = this.config.outbox;
-    while (!this.stopping) {
+    for (;;) {
       const limit = Math.min(batchSize, concurrency - this.active.size);
-      if (limit <= 0) return;
+      if (limit <= 0 || this.stopping) return;
       const now = this.clock.now();
-      const batch = await this.queue.claim(this.handlers.kinds(), limit, now, new Date(now.getTime() + leaseMs));
-      this.tally.claimed += batch.length;
-      for (const delivery of batch) this.track(delivery, this.run(delivery));
-      if (batch.length < limit) return;
+      const { deliveries, more } = await this.queue.claimBatch(this.handlers.kinds(), limit, now, new Date(now.getTime() + leaseMs));
+      this.tally.claimed += deliveries.length;
+      if (this.stopping) {
+        // Claimed while shutdown began: handed back with the rest.
+        for (const delivery of deliveries) this.finished.push({ delivery, outcome: 'released' });
+        return;
+      }
+      for (const delivery of deliveries) this.start(delivery);
+      if (deliveries.length < limit && !more) return;
     }
   }
 
-  private track(delivery: DeliveryEntity, work: Promise<void>): void {
-    this.active.set(work, delivery);
-    this.metrics.inFlight.set(this.active.size);
-    void work.finally(() => {
-      this.active.delete(work);
+  /** One statement for every finished delivery, one more to release what waited behind them. */
+  private async settleFinished(): Promise<void> {
+    if (this.finished.length === 0) return;
+    const batch = this.finished.splice(0, this.finished.length);
+    let result: Awaited<ReturnType<DeliveryQueue['settle']>>;
+    try {
+      result = await this.queue.settle(batch, this.clock.now());
+    } catch (err) {
+      this.finished.unshift(...batch);
+      throw err;
+    }
+    for (const s of batch) this.record(s, result.settled.has(s.delivery.id));
+    await this.queue.promote(result.finishedThreads);
+    await this.recoverAfterOutage(batch.filter((s) => result.settled.has(s.delivery.id)));
+  }
+
+  /**
+   * A delivery that had failed before went through: whatever it waited for (DFO, a platform) answers again, so the
+   * same channel's deliveries of that kind stop waiting out their backoffs. After an outage the backlog drains at
+   * once instead of over the longest backoff. A rare statement: only retries that succeed trigger it.
+   */
+  private async recoverAfterOutage(settled: Settlement[]): Promise<void> {
+    const lanes = new Map<string, { channelId: string; kind: string }>();
+    for (const { delivery, outcome } of settled) {
+      if (outcome === 'done' && delivery.attempts > 1 && delivery.channelId) lanes.set(`${delivery.channelId} ${delivery.kind}`, { channelId: delivery.channelId, kind: delivery.kind });
+    }
+    const recovered = await this.queue.recover([...lanes.values()], this.clock.now());
+    if (recovered > 0) this.logger.log({ recovered, lanes: lanes.size }, 'A retry went through: deliveries waiting out a backoff on the same channel are due now');
+  }
+
+  private record(s: Settlement, settled: boolean): void {
+    if (s.outcome === 'released') return;
+    if (!settled) {
+      this.logger.warn({ deliveryId: s.delivery.id, kind: s.delivery.kind }, 'Delivery lease lost before it was settled');
+      return;
+    }
+    this.tally[s.outcome] += 1;
+    this.metrics.record(s.delivery, s.outcome, this.clock.now());
+    if (s.outcome === 'retry') this.timers.at(s.nextAttemptAt);
+    if (s.outcome === 'dead') this.runOnDead(s.delivery, s.reason);
+  }
+
+  /**
+   * Extends, in one statement, the leases in flight that have less than two thirds of a lease left; a delivery that
+   * finishes within a third of a lease is never renewed.
+   */
+  private async renewDue(): Promise<void> {
+    const { leaseMs } = this.config.outbox;
+    const now = this.clock.now().getTime();
+    const due = [...this.active.values()].map((a) => a.delivery).filter((d) => (d.lockedUntil?.getTime() ?? 0) - now < (leaseMs * 2) / 3);
+    if (due.length === 0) return;
+    const until = new Date(now + leaseMs);
+    const kept = await this.queue.renew(due.map((d) => ({ id: d.id, token: d.lockedUntil })), until);
+    for (const d of due) {
+      if (kept.has(d.id)) d.lockedUntil = until;
+      else this.logger.warn({ deliveryId: d.id, kind: d.kind }, 'Delivery lease lost while running; another worker may run it too');
+    }
+  }
+
+  private start(delivery: DeliveryEntity): void {
+    const work = this.handle(delivery).then((settlement) => {
+      // Gone from `active` means handed back at shutdown: its lease is no longer ours to settle.
+      if (!this.active.delete(delivery.id)) return;
       this.metrics.inFlight.set(this.active.size);
+      this.finished.push(settlement);
       this.wake();
     });
+    this.active.set(delivery.id, { delivery, work });
+    this.metrics.inFlight.set(this.active.size);
   }
 
-  private async run(delivery: DeliveryEntity): Promise<void> {
+  private async handle(delivery: DeliveryEntity): Promise<Settlement> {
     const handler = this.handlers.get(delivery.kind);
     try {
       if (!handler) throw new Error(`No handler for delivery kind "${delivery.kind}"`);
       const result = await handler.handle(delivery);
-      await this.settle(delivery, result === 'skipped' ? 'skipped' : 'done', () => this.queue.complete(delivery, this.clock.now()));
+      return { delivery, outcome: result === 'skipped' ? 'skipped' : 'done' };
     } catch (err) {
-      await this.fail(delivery, err, handler?.maxAttempts).catch((settleErr: unknown) =>
-        this.logger.error({ err: settleErr, deliveryId: delivery.id }, 'Could not record a delivery failure; its lease will expire'),
-      );
+      return this.failure(delivery, err, handler?.maxAttempts);
     }
   }
 
-  private async fail(delivery: DeliveryEntity, err: unknown, maxAttempts = this.config.outbox.maxAttempts): Promise<void> {
+  private failure(delivery: DeliveryEntity, err: unknown, maxAttempts = this.config.outbox.maxAttempts): Settlement {
     const verdict = classifyFailure(err);
     const context = { deliveryId: delivery.id, kind: delivery.kind, brandId: delivery.brandId, threadId: delivery.threadId, attempts: delivery.attempts };
     if (verdict.retryable && delivery.attempts < maxAttempts) {
       const delay = backoffDelayMs(delivery.attempts, this.config.outbox, verdict.retryAfterMs);
       this.logger.warn({ ...context, reason: verdict.reason, retryInMs: delay }, 'Delivery failed; retrying later');
-      const at = new Date(this.clock.now().getTime() + delay);
-      if (await this.settle(delivery, 'retry', () => this.queue.reschedule(delivery, at, verdict.reason))) this.wakeAt(at);
-      return;
+      return { delivery, outcome: 'retry', nextAttemptAt: new Date(this.clock.now().getTime() + delay), reason: verdict.reason };
     }
     const reason = verdict.retryable ? `gave up after ${delivery.attempts} attempts: ${verdict.reason}` : verdict.reason;
     this.logger.error({ ...context, reason }, 'Delivery is dead');
-    const settled = await this.settle(delivery, 'dead', () => this.queue.kill(delivery, this.clock.now(), reason));
-    const onDead = this.handlers.get(delivery.kind)?.onDead;
-    if (settled && onDead) await onDead.call(this.handlers.get(delivery.kind), delivery, reason);
+    return { delivery, outcome: 'dead', reason };
   }
 
-  /** Applies a conditional transition; false when the lease was lost (another worker reclaimed the row). */
-  private async settle(delivery: DeliveryEntity, outcome: DeliveryOutcome, transition: () => Promise<boolean>): Promise<boolean> {
-    const settled = await transition();
-    if (!settled) {
-      this.logger.warn({ deliveryId: delivery.id, kind: delivery.kind }, 'Delivery lease lost before it was settled');
-      return false;
-    }
-    this.tally[outcome] += 1;
-    this.metrics.record(delivery, outcome, this.clock.now());
-    return true;
+  private runOnDead(delivery: DeliveryEntity, reason: string): void {
+    const handler = this.handlers.get(delivery.kind);
+    if (!handler?.onDead) return;
+    const done = handler
+      .onDead(delivery, reason)
+      .catch((err: unknown) => this.logger.error({ err, deliveryId: delivery.id }, 'onDead failed'))
+      .finally(() => this.afterDeath.delete(done));
+    this.afterDeath.add(done);
   }
 }

@@ -45,6 +45,14 @@ export class AppProcess {
     return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
   }
 
+  /** SIGKILL: the instance dies at once, whatever it was doing (a crash, an OOM kill). */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
   /** SIGTERM, as an orchestrator stops an instance; SIGKILL if it has not exited within `graceMs`. */
   async stop(graceMs = 10_000): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

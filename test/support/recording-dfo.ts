@@ -76,7 +76,8 @@ export class RecordingDfo {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const path = new URL(req.url ?? '/', 'http://dfo').pathname;
+    const url = new URL(req.url ?? '/', 'http://dfo');
+    const path = url.pathname;
     const key = `${req.method} ${path}`;
     const failure = this.failures.find((f) => f.remaining > 0 && f.match.test(key));
     if (failure && !/\/auth\/token$/.test(path)) {
@@ -88,17 +89,36 @@ export class RecordingDfo {
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text && req.headers['content-type']?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (!/\/auth\/token$/.test(path)) this.calls.push({ method: req.method ?? '', path, body, at: new Date() });
-    const [status, answer] = this.answer(req.method ?? '', path, body);
+    const [status, answer] = req.method === 'GET' && path === '/dfo/3.0/messages' ? [200, this.search(url.searchParams)] : this.answer(req.method ?? '', path, body);
     res.writeHead(status, answer === undefined ? {} : { 'content-type': 'application/json' });
     res.end(answer === undefined ? '' : JSON.stringify(answer));
   }
 
+  /** b.8 `GET /messages?idOnExternalPlatform[]=…&channel[]=…`: the messages created so far, as DFO would list them. */
+  private search(query: URLSearchParams): { hits: number; data: unknown[] } {
+    const ids = query.getAll('idOnExternalPlatform[]');
+    const channels = query.getAll('channel[]');
+    const data = this.calls
+      .map((c) => ({ c, channel: /^\/dfo\/3\.0\/channels\/([^/]+)\/messages$/.exec(c.path)?.[1] }))
+      .filter(({ c, channel }) => c.method === 'POST' && channel !== undefined && (channels.length === 0 || channels.includes(decodeURIComponent(channel))))
+      .filter(({ c }) => ids.includes(String(c.body.idOnExternalPlatform)))
+      .map(({ c, channel }) => {
+        const thread = (c.body.thread as { idOnExternalPlatform: string }).idOnExternalPlatform;
+        const id = decodeURIComponent(channel!);
+        return { id: `dfo-${String(c.body.idOnExternalPlatform)}`, idOnExternalPlatform: c.body.idOnExternalPlatform, direction: c.body.direction, channel: { id }, threadIdOnExternalPlatform: thread, contactNumber: this.caseByThread.get(`${id}:${thread}`) };
+      });
+    return { hits: data.length, data };
+  }
+
   private answer(method: string, path: string, body: Record<string, unknown>): [number, unknown] {
     if (path.endsWith('/auth/token')) return [200, { access_token: 'fake-dfo-token', token_type: 'Bearer', expires_in: 3600 }];
-    if (method === 'POST' && /\/channels\/[^/]+\/messages$/.test(path)) {
+    const create = /\/channels\/([^/]+)\/messages$/.exec(path);
+    if (method === 'POST' && create) {
       const thread = body.thread as { idOnExternalPlatform: string };
-      const id = this.caseByThread.get(thread.idOnExternalPlatform) ?? `17497987${String(++this.contacts).padStart(8, '0')}`;
-      this.caseByThread.set(thread.idOnExternalPlatform, id);
+      // A thread is one conversation of one channel: another channel's thread with the same id is another case.
+      const key = `${decodeURIComponent(create[1]!)}:${thread.idOnExternalPlatform}`;
+      const id = this.caseByThread.get(key) ?? `17497987${String(++this.contacts).padStart(8, '0')}`;
+      this.caseByThread.set(key, id);
       return [200, { consumerContact: { id, threadIdOnExternalPlatform: thread.idOnExternalPlatform, status: 'new' }, message: { id: `dfo-${id}`, idOnExternalPlatform: body.idOnExternalPlatform } }];
     }
     const contact = /^\/dfo\/3\.0\/contacts\/([^/]+)$/.exec(path);

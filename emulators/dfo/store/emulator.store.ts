@@ -154,6 +154,9 @@ export class EmulatorStore {
   message(id: string): EmuMessage | undefined {
     return this.messagesById.get(id);
   }
+  messages(): EmuMessage[] {
+    return [...this.messagesById.values()];
+  }
   messagesOfCase(caseId: string): EmuMessage[] {
     return (this.messagesByCase.get(caseId) ?? []).map((id) => this.messagesById.get(id)!);
   }

@@ -70,7 +70,10 @@ export interface AppConfig {
     sweepIntervalMs: number;
     backoffBaseMs: number;
     backoffMaxMs: number;
-    /** A claimed delivery whose worker died is reclaimed after this long; longer than a DFO call with all its retries. */
+    /**
+     * A claim's lease. The worker renews it every third of a lease while the delivery runs, so a slow DFO call keeps
+     * its row, and a crashed instance's deliveries are taken over within one lease.
+     */
     leaseMs: number;
     /** End-user typing older than this is dropped instead of sent to DFO. */
     typingStaleMs: number;
@@ -79,6 +82,13 @@ export interface AppConfig {
   };
   platform: {
     timeoutMs: number;
+  };
+  registry: {
+    /**
+     * How long channels and brands (with their secrets opened) are served from memory on the hot paths. Admin
+     * writes drop them at once on every instance (NOTIFY); the TTL bounds a lost notification. 0 disables the cache.
+     */
+    cacheTtlMs: number;
   };
   lifecycle: {
     tickMs: number;

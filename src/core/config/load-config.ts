@@ -244,16 +244,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     outbox: {
       maxAttempts: r.int('OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
       batchSize: r.int('OUTBOX_BATCH_SIZE', 50, 1, 1000),
-      concurrency: r.int('OUTBOX_CONCURRENCY', 8, 1, 256),
+      concurrency: r.int('OUTBOX_CONCURRENCY', 32, 1, 256),
       sweepIntervalMs: r.int('OUTBOX_SWEEP_INTERVAL_MS', 1000, 50, 60000),
       backoffBaseMs: r.int('OUTBOX_BACKOFF_BASE_MS', 1000, 1, 600000),
       backoffMaxMs: r.int('OUTBOX_BACKOFF_MAX_MS', 300000, 1, 86400000),
-      leaseMs: r.int('OUTBOX_LEASE_MS', 180000, 1000, 3600000),
+      leaseMs: r.int('OUTBOX_LEASE_MS', 8000, 1000, 3600000),
       typingStaleMs: r.int('OUTBOX_TYPING_STALE_MS', 5000, 100, 60000),
       shutdownGraceMs: r.int('OUTBOX_SHUTDOWN_GRACE_MS', 1000, 0, 600000),
     },
     platform: {
       timeoutMs: r.int('PLATFORM_TIMEOUT_MS', 5000, 100, 120000),
+    },
+    registry: {
+      cacheTtlMs: r.int('REGISTRY_CACHE_TTL_MS', 5000, 0, 600000),
     },
     lifecycle: {
       tickMs: r.int('LIFECYCLE_TICK_MS', 1000, 50, 60000),

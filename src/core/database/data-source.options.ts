@@ -27,6 +27,9 @@ export function dataSourceOptions(config: AppConfig, embedded?: EmbeddedPostgres
           // A runaway query must not hold a connection (and its row locks) forever.
           statement_timeout: 30000,
           idle_in_transaction_session_timeout: 60000,
+          // The hot paths' named prepared statements (`PreparedStatement`) are planned once per connection, not
+          // per call: they are all index lookups, for which a generic plan is as good as a custom one.
+          options: '-c plan_cache_mode=force_generic_plan',
           application_name: 'byoc-bridge',
         },
   };

@@ -29,10 +29,15 @@ export class DfoExchange {
     private readonly metrics: DfoMetrics,
   ) {}
 
-  async send(operation: string, request: DfoHttpRequest): Promise<DfoExchangeResult> {
+  /**
+   * `repeatable: false` is for a request that must not run twice (creating a message): it is sent again only after
+   * a 429 or a 503, which say DFO did not act on it. A timeout, a lost connection or another 5xx (a gateway may have
+   * passed it on) leave the outcome unknown, and the caller (the outbox) decides what to do, after asking DFO.
+   */
+  async send(operation: string, request: DfoHttpRequest, repeatable = true): Promise<DfoExchangeResult> {
     for (let attempt = 1; ; attempt++) {
       const result = await this.attempt(operation, request, attempt);
-      if (!shouldRetry(result)) return result;
+      if (!(repeatable ? shouldRetry(result) : notActedOn(result))) return result;
       const retryAfterMs = result.kind === 'response' ? result.retryAfterMs : undefined;
       const delay = this.policy.delayBeforeRetry(attempt - 1, retryAfterMs);
       if (delay === null) return result;
@@ -58,6 +63,11 @@ export class DfoExchange {
       return { kind: 'failure', failure: err.kind, reason: err.message, attempts: attempt };
     }
   }
+}
+
+/** DFO answered that it did not act on the request: rate limited, or unavailable. */
+function notActedOn(result: DfoExchangeResult): boolean {
+  return result.kind === 'response' && (result.status === 429 || result.status === 503);
 }
 
 function shouldRetry(result: DfoExchangeResult): boolean {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ChannelEntity } from '../../channel-registry/channel.entity';
 import { Clock } from '../../core/clock/clock';
@@ -14,9 +13,15 @@ import { MessageEntity } from '../../threads/message.entity';
 import { MessageRepository } from '../message.repository';
 import { OutboxService } from '../../outbox/outbox.service';
 import { textContent } from '../delivery/dfo-message.mapper';
-import { createMessageDelivery, platformSendDelivery } from '../delivery/message-deliveries';
+import { BlockedNotice } from '../delivery/blocked-notice';
+import { createMessageDelivery } from '../delivery/message-deliveries';
 
 export type MessageEvent = Extract<InboundEvent, { type: 'message' }>;
+
+/** What of a platform message is stored as the message itself; shared by this writer and `InboundFastPath`. */
+export function inboundContent(event: MessageEvent): Pick<MessageEntity, 'content' | 'attachments' | 'platformCreatedAt'> {
+  return { content: textContent(event.text), attachments: event.attachments, platformCreatedAt: event.createdAt };
+}
 
 /**
  * Writes one end-user message inside the ingest transaction: the end user (names refreshed), the conversation it
@@ -33,6 +38,7 @@ export class InboundMessageWriter {
     private readonly activity: ThreadActivityService,
     private readonly threads: ThreadRepository,
     private readonly outbox: OutboxService,
+    private readonly blockedNotice: BlockedNotice,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +57,7 @@ export class InboundMessageWriter {
     const message = await this.messages.insertIfNew(brandId, this.inbound(channel, thread, endUser, event, blocked), manager);
     if (!message) return 'duplicate';
     if (blocked) {
-      await this.block(manager, channel, thread, message);
+      await this.blockedNotice.record(manager, channel, thread, message);
       return 'blocked';
     }
     await this.outbox.enqueue(manager, createMessageDelivery(message));
@@ -66,38 +72,11 @@ export class InboundMessageWriter {
       channelId: channel.id,
       direction: 'inbound' as const,
       idOnExternalPlatform: event.id,
-      content: textContent(event.text),
-      attachments: event.attachments,
+      ...inboundContent(event),
       authorKind: 'end_user' as const,
       authorEndUserId: endUser.id,
       agent: null,
       status: blocked ? ('blocked' as const) : ('accepted' as const),
-      platformCreatedAt: event.createdAt,
     };
-  }
-
-  /** The end user is told the conversation is over, as a system message through the outbox. */
-  private async block(manager: EntityManager, channel: ChannelEntity, thread: ThreadEntity, blocked: MessageEntity): Promise<void> {
-    const id = randomUUID();
-    const notice = await this.messages.insertIfNew(
-      channel.brandId,
-      {
-        id,
-        threadId: thread.id,
-        channelId: channel.id,
-        direction: 'outbound',
-        idOnExternalPlatform: id,
-        content: textContent(channel.settings.closedText),
-        attachments: [],
-        authorKind: 'system',
-        authorEndUserId: null,
-        agent: null,
-        status: 'accepted',
-        platformCreatedAt: null,
-      },
-      manager,
-    );
-    if (notice) await this.outbox.enqueue(manager, platformSendDelivery(notice));
-    await this.threads.appendEvent(channel.brandId, thread.id, 'message.blocked', { messageId: blocked.id, noticeMessageId: id }, manager);
   }
 }

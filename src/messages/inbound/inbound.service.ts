@@ -1,14 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { ChannelEntity } from '../../channel-registry/channel.entity';
-import { Clock } from '../../core/clock/clock';
-import { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
+import { OutboxService } from '../../outbox/outbox.service';
 import { InboundEvent } from '../../platform-adapters/platform-adapter';
-import { CaseStatusChecker } from '../../threads/lifecycle/case-status-checker';
-import { ThreadRepository } from '../../threads/thread.repository';
 import { EndUserStatusNotifier } from '../delivery/end-user-status.notifier';
-import { MessageRepository } from '../message.repository';
+import { FastOutcome, InboundFastPath } from './inbound-fast-path';
 import { InboundMessageWriter, MessageEvent } from './inbound-message.writer';
 import { InboundSignalsWriter } from './inbound-signals.writer';
 
@@ -20,30 +16,41 @@ export interface IngestResult {
 
 /**
  * The inbound pipeline (docs/architecture.md §4), for every platform: the webhook controller and the web chat call
- * `ingest` with events their adapter verified and parsed. All events of one call are stored in ONE transaction, so
- * the platform's 2xx (sent after this returns) means all of it is durable and queued for DFO, and an error means
- * none of it is. Deliveries wake the outbox workers after the commit; a blocked message's `blocked` tick goes to the
+ * `ingest` with events their adapter verified and parsed. All events of one call are stored atomically, so the
+ * platform's 2xx (sent after this returns) means all of it is durable and queued for DFO, and an error means none
+ * of it is. Deliveries wake the outbox workers after the commit; a blocked message's `blocked` tick goes to the
  * platform after it too.
+ *
+ * The common request, one message on an open conversation, is one statement (`InboundFastPath`) and one round trip.
+ * Anything else runs in one transaction: each message through the fast path when its conversation is open, else
+ * through `InboundMessageWriter`; every other event through `InboundSignalsWriter`.
+ *
+ * Whether the agent has ended the conversation in DFO meanwhile is not checked here: that check calls DFO, and the
+ * platform must not wait on DFO. The `dfo.create_message` handler checks a stale case before it forwards (see
+ * `CaseGate`), and the case-sync loop keeps the cached statuses fresh.
  */
 @Injectable()
 export class InboundService {
-  private readonly logger = new Logger(InboundService.name);
-
   constructor(
     private readonly dataSource: DataSource,
+    private readonly fastPath: InboundFastPath,
     private readonly messageWriter: InboundMessageWriter,
     private readonly signalsWriter: InboundSignalsWriter,
-    private readonly messages: MessageRepository,
-    private readonly threads: ThreadRepository,
-    private readonly caseStatus: CaseStatusChecker,
+    private readonly outbox: OutboxService,
     private readonly endUserStatus: EndUserStatusNotifier,
-    private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async ingest(channel: ChannelEntity, events: InboundEvent[]): Promise<IngestResult> {
-    await this.refreshStaleCases(channel, events.filter(isMessage));
     const result: IngestResult = { accepted: [], duplicates: [] };
+    const single = events.length === 1 && isMessage(events[0]!) ? events[0] : null;
+    if (single) {
+      const outcome = await this.fastPath.write(this.dataSource.manager, channel, single);
+      if (outcome !== 'slow') {
+        record(result, single, outcome);
+        if (outcome === 'accepted') this.outbox.wakeWhenCommitted(this.dataSource.manager);
+        return result;
+      }
+    }
     const blocked: MessageEvent[] = [];
     await this.dataSource.transaction(async (manager) => {
       for (const event of events) {
@@ -51,8 +58,8 @@ export class InboundService {
           await this.signalsWriter.write(manager, channel, event);
           continue;
         }
-        const outcome = await this.messageWriter.write(manager, channel, event);
-        (outcome === 'duplicate' ? result.duplicates : result.accepted).push(event.id);
+        const outcome = await this.writeMessage(manager, channel, event, event !== single);
+        record(result, event, outcome);
         if (outcome === 'blocked') blocked.push(event);
       }
     });
@@ -60,31 +67,15 @@ export class InboundService {
     return result;
   }
 
-  /**
-   * Before a message is forwarded on a conversation whose cached DFO case status is stale, the case is read: the
-   * agent may have ended it, and then the message must not reach DFO (it is blocked, or starts a new case). This
-   * calls DFO, so it runs before the transaction (PGlite has one connection). A failure only costs the freshness.
-   */
-  private async refreshStaleCases(channel: ChannelEntity, messages: MessageEvent[]): Promise<void> {
-    const staleBefore = this.clock.now().getTime() - this.config.lifecycle.caseStatusStaleSeconds * 1000;
-    for (const threadId of new Set(messages.map((m) => m.threadId))) {
-      const live = await this.threads.findLive(channel.brandId, channel.id, threadId);
-      if (!live?.dfoContactId || (live.dfoCaseCheckedAt?.getTime() ?? 0) > staleBefore) continue;
-      const fresh = messages.filter((m) => m.threadId === threadId);
-      if (await this.allKnown(channel, fresh)) continue;
-      await this.caseStatus.refreshIfStale(channel.brandId, live.id).catch((err: unknown) => {
-        this.logger.warn({ err, brandId: channel.brandId, threadId: live.id }, 'Could not check the DFO case before forwarding; going on');
-      });
-    }
+  private async writeMessage(manager: EntityManager, channel: ChannelEntity, event: MessageEvent, tryFast: boolean): Promise<FastOutcome | 'blocked'> {
+    const fast = tryFast ? await this.fastPath.write(manager, channel, event) : 'slow';
+    if (fast === 'accepted') this.outbox.wakeWhenCommitted(manager);
+    return fast === 'slow' ? this.messageWriter.write(manager, channel, event) : fast;
   }
+}
 
-  /** A replay of known messages forwards nothing, so it need not cost a DFO call. */
-  private async allKnown(channel: ChannelEntity, messages: MessageEvent[]): Promise<boolean> {
-    for (const m of messages) {
-      if (!(await this.messages.findByExternalId(channel.brandId, channel.id, 'inbound', m.id))) return false;
-    }
-    return true;
-  }
+function record(result: IngestResult, event: MessageEvent, outcome: FastOutcome | 'blocked'): void {
+  (outcome === 'duplicate' ? result.duplicates : result.accepted).push(event.id);
 }
 
 function isMessage(event: InboundEvent): event is MessageEvent {

@@ -24,7 +24,7 @@ const RETRYABLE_PAUSE_MS = 10_000;
 /**
  * Reads DFO case statuses and acts on them: the cached status is stored (with a `case_status` event when it changed),
  * and a status in the channel's `agentClosedStatuses` closes the thread with reason `agent`. Used by the sync loop
- * (`CaseSyncService`) and, before an inbound message is forwarded, by the inbound pipeline (`refreshIfStale`).
+ * (`CaseSyncService`) and, before an inbound message is forwarded, by the `dfo.create_message` handler (`refreshIfStale`).
  */
 @Injectable()
 export class CaseStatusService extends CaseStatusChecker {
