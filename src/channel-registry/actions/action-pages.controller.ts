@@ -4,7 +4,6 @@ import type { FastifyReply } from 'fastify';
 import { writeOutcome } from './action-outcome';
 import { ActionPageFilter } from './action-page.filter';
 import { ActionPagesService } from './action-pages.service';
-import { parseActionRequest } from './action-request';
 import { ApiPublic } from '../../core/http/openapi';
 
 function ApiShowPage(summary: string): MethodDecorator {
