@@ -8,6 +8,7 @@ import { DeliveryHandlerRegistry } from './delivery-handler.registry';
 import { OutboxScheduler } from './outbox.scheduler';
 import { DeliveryHandler } from './outbox.types';
 import { OutboxWorker } from './outbox.worker';
+import { OutboxWake } from './outbox-wake';
 
 const handlerOf = <K extends DeliveryHandler['kind']>(kind: K): DeliveryHandler<K> => ({ kind, handle: async () => undefined });
 
@@ -61,6 +62,7 @@ describe('outbox bootstrap', () => {
         HalfRegistrar,
         { provide: OutboxWorker, useValue: worker },
         { provide: EventBus, useValue: bus },
+        { provide: OutboxWake, useValue: { instanceId: 'this-instance' } },
         { provide: SchedulerRegistry, useValue: { addInterval: jest.fn() } },
         { provide: APP_CONFIG, useValue: { outbox: { sweepIntervalMs: 60000 } } as AppConfig },
       ],
