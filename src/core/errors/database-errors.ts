@@ -12,9 +12,13 @@ export function isDataError(code: unknown): boolean {
 
 /** The Postgres error code of a failed query, if it is one. */
 export function postgresCode(exception: unknown): string | undefined {
-  if (!(exception instanceof QueryFailedError)) return undefined;
-  const code = (exception.driverError as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
+  // TypeORM wraps the driver's error; the hot paths' prepared statements (core/database/prepared-statement.ts) go to
+  // the pg driver directly, whose errors carry Postgres' SQLSTATE and severity themselves.
+  const error = exception instanceof QueryFailedError ? (exception.driverError as unknown) : exception;
+  if (!(error instanceof Error)) return undefined;
+  const { code, severity } = error as Error & { code?: unknown; severity?: unknown };
+  if (exception === error && typeof severity !== 'string') return undefined;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
 /**
